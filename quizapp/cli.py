@@ -1,0 +1,123 @@
+"""Command line: ``quizapp`` opens the TUI; subcommands check and report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from quizapp import __version__
+from quizapp.core.errors import QuizappError
+from quizapp.core.loader import (
+    OUTLINE_FILE,
+    bundled_bank_dir,
+    display_path,
+    load_bank,
+    question_files,
+)
+from quizapp.core.paths import resolve_data_dir
+from quizapp.core.report import coverage_report
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quizapp",
+        description="Practise for the ABII CIIP exam: timed exams, topic drills, spaced review.",
+    )
+    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    parser.add_argument(
+        "--bank",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="an extra question bank directory merged with the bundled one (repeatable)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="where progress is stored (default: $QUIZAPP_DATA_DIR or the user data dir)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    validate = commands.add_parser(
+        "validate", help="check the question bank and report problems as file:line: message"
+    )
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="question files or directories to check (default: the bundled bank)",
+    )
+    validate.add_argument("--json", action="store_true", help="print a coverage report as JSON")
+    schema = commands.add_parser("schema", help="write the JSON Schema files editors use")
+    schema.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="directory to write to (default: the bundled bank's schema/ folder)",
+    )
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    paths: list[Path] = args.paths
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for path in missing:
+            print(f"{path}: no such file or directory", file=sys.stderr)
+        return 2
+    roots = [p for p in paths if p.is_dir() and (p / OUTLINE_FILE).is_file()]
+    if len(roots) == 1 and len(paths) == 1:
+        result = load_bank(roots[0], args.bank)
+    elif paths:
+        files: list[Path] = []
+        for path in paths:
+            files.extend(question_files(path) if path.is_dir() else [path])
+        result = load_bank(bundled_bank_dir(), only_files=files)
+        wanted = {display_path(f) for f in files}
+        result.problems = [p for p in result.problems if p.file in wanted]
+    else:
+        result = load_bank(bundled_bank_dir(), args.bank)
+    if args.json:
+        print(json.dumps(coverage_report(result), indent=2))
+    else:
+        for problem in result.problems:
+            print(problem)
+        count = len(result.bank.questions) if result.bank else 0
+        if result.problems:
+            print(f"{len(result.problems)} problem(s); {count} valid question(s)", file=sys.stderr)
+        else:
+            print(f"OK: {count} question(s), no problems")
+    return 1 if result.problems or result.bank is None else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from quizapp.core.schema_export import write_schemas
+
+    out: Path = args.out or bundled_bank_dir() / "schema"
+    for path in write_schemas(out):
+        print(path)
+    return 0
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    from quizapp.ui.launch import run_app
+
+    return run_app(data_dir=resolve_data_dir(args.data_dir), extra_banks=args.bank)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``quizapp`` console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    handlers = {"validate": _validate, "schema": _schema, None: _run_tui}
+    try:
+        return handlers[args.command](args)
+    except QuizappError as exc:
+        print(f"quizapp: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""The quizapp domain: no Textual or Rich imports here (a test enforces it)."""

@@ -1,0 +1,236 @@
+"""The progress store: every answer in one local JSON file, never corrupted, never lost.
+
+Two running instances may share the file. Every save takes an OS lock, re-reads
+the file if another process changed it, applies this instance's pending
+changes on top (answers are merged by id) and replaces the file atomically.
+A file that cannot be read is moved aside to a dated name, never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from quizapp.core.atomic import atomic_write_bytes
+from quizapp.core.errors import ProgressError
+from quizapp.core.filelock import exclusive_lock
+from quizapp.core.migrations import FutureSchemaError, migrate
+from quizapp.core.progress_model import AnswerRecord, Mode, ProgressData
+
+PROGRESS_FILE = "progress.json"
+LOCK_FILE = "progress.lock"
+
+Clock = Callable[[], datetime]
+Change = Callable[[ProgressData], None]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class _Stamp:
+    """Identifies a version of the file on disk, to skip re-reading an unchanged file."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def _stamp(path: Path) -> _Stamp | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return _Stamp(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class _Unreadable(Exception):
+    """The file exists but its content is not a progress file we can use."""
+
+
+class ProgressStore:
+    """Reads and writes ``progress.json`` in a data directory."""
+
+    def __init__(self, data_dir: Path, clock: Clock = utc_now) -> None:
+        self.data_dir = data_dir
+        self.path = data_dir / PROGRESS_FILE
+        self.clock = clock
+        self.notice: str | None = None
+        """One line for the user when the file had to be moved aside."""
+        self._pending: list[Change] = []
+        self._stamp: _Stamp | None = None
+        self._prepare_directory()
+        with exclusive_lock(self._lock_path):
+            self.data = self._load_or_recover()
+
+    @property
+    def _lock_path(self) -> Path:
+        return self.data_dir / LOCK_FILE
+
+    def _prepare_directory(self) -> None:
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ProgressError(
+                f"cannot create data directory {self.data_dir}: {exc.strerror or exc}; "
+                "choose another with --data-dir"
+            ) from None
+        if not self.data_dir.is_dir():
+            raise ProgressError(
+                f"{self.data_dir} is not a directory; choose another with --data-dir"
+            )
+        if self.path.exists() and not self.path.is_file():
+            raise ProgressError(
+                f"{self.path} is not a regular file; move it away or use --data-dir"
+            )
+
+    # -- reading ---------------------------------------------------------
+
+    def _read(self) -> ProgressData | None:
+        """Parse the file on disk; None if there is none."""
+        try:
+            raw_bytes = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except PermissionError:
+            raise ProgressError(
+                f"cannot read {self.path}: permission denied; fix its permissions "
+                "(quizapp will not overwrite it)"
+            ) from None
+        except OSError as exc:
+            raise ProgressError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        try:
+            raw: Any = json.loads(raw_bytes.decode("utf-8"))
+            if not isinstance(raw, dict):
+                raise _Unreadable("not a JSON object")
+            migrated = migrate(raw)
+            return ProgressData.model_validate(migrated)
+        except FutureSchemaError as exc:
+            raise ProgressError(
+                f"{self.path} was written by a newer quizapp ({exc}); upgrade quizapp "
+                "or start with another --data-dir (the file was left untouched)"
+            ) from None
+        except (
+            UnicodeDecodeError,
+            json.JSONDecodeError,
+            ValidationError,
+            ValueError,
+            KeyError,
+            TypeError,
+            RecursionError,
+        ) as exc:
+            raise _Unreadable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+
+    def _load_or_recover(self) -> ProgressData:
+        try:
+            data = self._read()
+        except _Unreadable as exc:
+            moved = self._move_aside()
+            self.notice = (
+                f"Your progress file could not be read ({exc}); it was kept as {moved} "
+                "and quizapp started a fresh one."
+            )
+            data = None
+        self._stamp = _stamp(self.path)
+        return data if data is not None else ProgressData()
+
+    def _move_aside(self) -> Path:
+        stamp = self.clock().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"progress.corrupt-{stamp}.json")
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = self.path.with_name(f"progress.corrupt-{stamp}-{counter}.json")
+        try:
+            os.replace(self.path, target)
+        except OSError as exc:
+            raise ProgressError(
+                f"{self.path} cannot be read and cannot be moved aside ({exc.strerror or exc}); "
+                "move it yourself or use --data-dir"
+            ) from None
+        return target
+
+    # -- writing ---------------------------------------------------------
+
+    def _apply(self, change: Change) -> None:
+        change(self.data)
+        self._pending.append(change)
+        self.save()
+
+    def save(self) -> None:
+        """Merge this instance's pending changes into the file under the lock."""
+        if not self._pending:
+            return
+        with exclusive_lock(self._lock_path):
+            current = _stamp(self.path)
+            if current != self._stamp:
+                try:
+                    on_disk = self._read()
+                except _Unreadable:
+                    # Someone else broke the file since we read it: keep it, write ours.
+                    self._move_aside()
+                    on_disk = None
+                base = on_disk if on_disk is not None else ProgressData()
+                for change in self._pending:
+                    change(base)
+                self.data = base
+            payload = self.data.model_dump_json(indent=None).encode("utf-8")
+            try:
+                atomic_write_bytes(self.path, payload)
+            except OSError as exc:
+                raise ProgressError(
+                    f"cannot save progress to {self.path}: {exc.strerror or exc} "
+                    "(the previous file is intact)"
+                ) from None
+            self._pending.clear()
+            self._stamp = _stamp(self.path)
+
+    def record_answer(
+        self,
+        question_id: str,
+        choice: int,
+        correct: bool,
+        seconds: float,
+        mode: Mode,
+    ) -> AnswerRecord:
+        """Store one answer now; it is on disk when this returns."""
+        record = AnswerRecord(
+            id=uuid.uuid4().hex,
+            question_id=question_id,
+            choice=choice,
+            correct=correct,
+            seconds=round(max(0.0, seconds), 2),
+            mode=mode,
+            at=self.clock(),
+        )
+
+        def add(data: ProgressData) -> None:
+            if all(a.id != record.id for a in data.answers[-50:]):
+                data.answers.append(record)
+
+        self._apply(add)
+        return record
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Remember a preference (theme, exam date...) across sessions."""
+
+        def put(data: ProgressData) -> None:
+            data.settings[key] = value
+
+        self._apply(put)
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self.data.settings.get(key, default)
+
+    @property
+    def answers(self) -> list[AnswerRecord]:
+        return self.data.answers

@@ -1,0 +1,41 @@
+"""The progress file's schema: every answer, plus settings, as pydantic models.
+
+Bump ``SCHEMA_VERSION`` and add a step to ``quizapp.core.migrations`` whenever
+the layout changes, so files written by older versions keep working.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 2
+
+Mode = Literal["drill", "exam", "review"]
+
+
+class AnswerRecord(BaseModel):
+    """One answer the candidate gave, exactly as it happened."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    id: Annotated[str, Field(min_length=1)]
+    question_id: Annotated[str, Field(min_length=1)]
+    choice: Annotated[int, Field(ge=-1)]
+    """Index of the chosen option as written in the bank (-1: left unanswered)."""
+    correct: bool
+    seconds: Annotated[float, Field(ge=0)]
+    mode: Mode
+    at: datetime
+
+
+class ProgressData(BaseModel):
+    """The whole progress file."""
+
+    model_config = ConfigDict(extra="allow")
+
+    schema_version: int = SCHEMA_VERSION
+    answers: list[AnswerRecord] = Field(default_factory=list)
+    settings: dict[str, Any] = Field(default_factory=dict)

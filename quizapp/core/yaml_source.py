@@ -1,0 +1,146 @@
+"""Safe YAML parsing that keeps line numbers, so every problem names its line.
+
+Parsing uses the C safe loader when PyYAML has it (never the unsafe loaders),
+keeps the composed node tree for line look-ups and refuses documents that
+would expand into huge trees (alias bombs) or that are too large to be a bank file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+
+class YamlSourceError(Exception):
+    """A file could not be parsed; ``line`` is 1-based."""
+
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"{line}: {message}")
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """The parsed data and the node tree it came from."""
+
+    data: Any
+    node: yaml.Node | None
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise YamlSourceError(
+            line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+
+
+def _check_shape(root: yaml.Node) -> None:
+    """Refuse alias bombs and absurd nesting before anything is constructed."""
+    count = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise YamlSourceError(
+                root.start_mark.line + 1,
+                f"document expands to more than {MAX_NODES} values (alias bomb?)",
+            )
+        if depth > MAX_DEPTH:
+            raise YamlSourceError(
+                node.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep"
+            )
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+
+
+def parse_yaml(text: str) -> YamlDocument:
+    """Parse one YAML document from text, keeping its node tree."""
+    if "\t" in text:
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.lstrip(" ")
+            if stripped.startswith("\t"):
+                raise YamlSourceError(number, "tab used for indentation; indent with spaces")
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDocument(None, None)
+        _check_shape(node)
+        data = loader.construct_document(node)
+    except YamlSourceError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        mark_line = int(mark.line) + 1 if mark is not None else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlSourceError(mark_line, f"YAML syntax: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise YamlSourceError(1, f"YAML: {exc}") from None
+    except RecursionError:
+        raise YamlSourceError(1, "document is nested too deeply") from None
+    finally:
+        loader.dispose()
+    return YamlDocument(data, node)
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Read and parse a YAML file, refusing huge and non-UTF-8 files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlSourceError(
+                1,
+                f"file is {size / 1e6:.1f} MB; a bank file may be at most "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB (split it)",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlSourceError(1, f"cannot read file: {exc.strerror or exc}") from None
+    return parse_yaml(_decode(raw))
+
+
+def line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int:
+    """The 1-based line of the value at ``loc`` (a pydantic error location).
+
+    Walks as far down the path as the document goes and returns the line of
+    the deepest node reached, so a missing field points at its parent.
+    """
+    if node is None:
+        return 1
+    current: yaml.Node = node
+    for part in loc:
+        child: yaml.Node | None = None
+        if isinstance(current, yaml.MappingNode) and isinstance(part, str):
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == part:
+                    child = value
+                    break
+        elif (
+            isinstance(current, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(current.value)
+        ):
+            child = current.value[part]
+        if child is None:
+            break
+        current = child
+    return int(current.start_mark.line) + 1

@@ -1,0 +1,1 @@
+"""The Textual user interface: screens show what quizapp.core computes."""

@@ -1,0 +1,34 @@
+"""Load the bank and the progress file, then run the app; errors become one clear line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from quizapp.core.errors import BankError
+from quizapp.core.loader import load_bank_or_raise
+from quizapp.core.progress import ProgressStore
+
+
+def run_app(data_dir: Path, extra_banks: Sequence[Path] = ()) -> int:
+    """Start the TUI; bank problems are listed and the app does not start."""
+    try:
+        bank = load_bank_or_raise(extra_banks=extra_banks)
+    except BankError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"quizapp: the question bank has {len(exc.problems)} problem(s); "
+            "fix them (see `quizapp validate`) and start again",
+            file=sys.stderr,
+        )
+        return 1
+    store = ProgressStore(data_dir)
+    if store.notice:
+        print(f"quizapp: {store.notice}", file=sys.stderr)
+
+    from quizapp.ui.app import QuizApp
+
+    QuizApp(bank=bank, store=store).run()
+    return 0

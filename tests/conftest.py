@@ -1,0 +1,123 @@
+"""Shared fixtures: a small bank on disk, a fake clock, a temp data dir."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+MINI_OUTLINE = """\
+profiles:
+  - id: mini
+    name: Mini exam
+    questions: 6
+    minutes: 6
+    scored: 5
+    unscored: 1
+default_profile: mini
+practice_exam:
+  questions: 5
+  minutes: 5
+domains:
+  - code: A
+    name: Alpha
+    weight: 2
+    topics:
+      - {code: A.1, name: First topic, study_guide: a1.md}
+      - {code: A.2, name: Second topic, study_guide: a2.md}
+  - code: B
+    name: Beta
+    weight: 3
+    topics:
+      - {code: B.1, name: Third topic, study_guide: b1.md}
+"""
+
+
+def question_yaml(qid: str, topic: str = "A.1", correct: int = 0, n: int = 4) -> str:
+    """One valid question as YAML list item text."""
+    choices = "\n".join(
+        f"      - text: Option {i} of {qid}" + ("\n        correct: true" if i == correct else "")
+        for i in range(n)
+    )
+    return (
+        f"  - id: {qid}\n"
+        f"    topic: {topic}\n"
+        f"    difficulty: 2\n"
+        f"    stem: What is the answer to {qid}?\n"
+        f"    choices:\n{choices}\n"
+        f"    explanation: Because option {correct} is right and the others are wrong.\n"
+        f"    references: [DICOM PS3.4]\n"
+    )
+
+
+def write_questions(path: Path, *items: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("questions:\n" + "".join(items), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def mini_bank(tmp_path: Path) -> Path:
+    """A valid three-topic bank with two questions per topic."""
+    root = tmp_path / "bank"
+    (root / "study_guide").mkdir(parents=True)
+    (root / "outline.yaml").write_text(MINI_OUTLINE, encoding="utf-8")
+    for name, title in [
+        ("a1", "A.1 First topic"),
+        ("a2", "A.2 Second topic"),
+        ("b1", "B.1 Third topic"),
+    ]:
+        (root / "study_guide" / f"{name}.md").write_text(
+            textwrap.dedent(f"""\
+                # {title}
+
+                ## What the exam covers
+                Things about {name}.
+
+                ## Key facts and terms
+                - fact one
+                """),
+            encoding="utf-8",
+        )
+    write_questions(
+        root / "questions" / "a.yaml",
+        question_yaml("a1-one", "A.1", 0),
+        question_yaml("a1-two", "A.1", 1),
+        question_yaml("a2-one", "A.2", 2),
+        question_yaml("a2-two", "A.2", 3),
+    )
+    write_questions(
+        root / "questions" / "b.yaml",
+        question_yaml("b1-one", "B.1", 0),
+        question_yaml("b1-two", "B.1", 1),
+    )
+    return root
+
+
+class FakeClock:
+    """A clock tests move by hand."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A temporary data dir; QUIZAPP_DATA_DIR points at it so nothing touches the real one."""
+    path = tmp_path / "data"
+    monkeypatch.setenv("QUIZAPP_DATA_DIR", str(path))
+    yield path

@@ -1,0 +1,179 @@
+"""Progress store: atomic writes, migration, corrupt files, two instances."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quizapp.core import atomic
+from quizapp.core.errors import ProgressError
+from quizapp.core.progress import PROGRESS_FILE, ProgressStore
+from quizapp.core.progress_model import SCHEMA_VERSION
+from tests.conftest import FakeClock
+
+
+def read_file(data_dir: Path) -> dict[str, object]:
+    return json.loads((data_dir / PROGRESS_FILE).read_text())
+
+
+def test_answer_is_on_disk_when_recorded(data_dir: Path, clock: FakeClock) -> None:
+    store = ProgressStore(data_dir, clock)
+    store.record_answer("a1-one", 2, False, 12.345, "drill")
+    on_disk = read_file(data_dir)
+    assert on_disk["schema_version"] == SCHEMA_VERSION
+    [answer] = on_disk["answers"]  # type: ignore[misc]
+    assert answer["question_id"] == "a1-one"
+    assert answer["choice"] == 2 and answer["correct"] is False
+    assert answer["seconds"] == 12.35 and answer["mode"] == "drill"
+    assert answer["at"].startswith("2026-11-24T09:00:00")
+
+
+def test_reopen_keeps_answers_and_settings(data_dir: Path, clock: FakeClock) -> None:
+    store = ProgressStore(data_dir, clock)
+    store.record_answer("a1-one", 0, True, 3, "exam")
+    store.set_setting("theme", "nord")
+    again = ProgressStore(data_dir, clock)
+    assert [a.question_id for a in again.answers] == ["a1-one"]
+    assert again.setting("theme") == "nord"
+    assert again.notice is None
+
+
+def test_failed_write_leaves_previous_file(
+    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ProgressStore(data_dir, clock)
+    store.record_answer("a1-one", 0, True, 3, "drill")
+    before = (data_dir / PROGRESS_FILE).read_bytes()
+
+    def disk_full(fd: int, data: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "write", disk_full)
+    with pytest.raises(ProgressError, match="No space left on device"):
+        store.record_answer("a1-two", 1, False, 3, "drill")
+    monkeypatch.undo()
+    assert (data_dir / PROGRESS_FILE).read_bytes() == before
+    assert [p.name for p in data_dir.iterdir() if p.name.endswith(".tmp")] == []
+    store.save()  # the pending answer is written once the disk has room again
+    assert len(read_file(data_dir)["answers"]) == 2  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b'{"schema_version": 2, "answers": [',
+        b"not json",
+        b"[1, 2, 3]",
+        b'{"schema_version": 2, "answers": [{"id": "x"}]}',
+        b'{"answers": []}',
+        b"\xff\xfe garbage",
+    ],
+    ids=["empty", "truncated", "not-json", "list", "bad-answer", "no-version", "binary"],
+)
+def test_unreadable_file_is_moved_aside(data_dir: Path, clock: FakeClock, content: bytes) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / PROGRESS_FILE).write_bytes(content)
+    store = ProgressStore(data_dir, clock)
+    kept = data_dir / "progress.corrupt-20261124-090000.json"
+    assert kept.read_bytes() == content
+    assert store.notice is not None and str(kept) in store.notice
+    assert store.answers == []
+    store.record_answer("a1-one", 0, True, 1, "drill")
+    assert kept.read_bytes() == content  # never overwritten
+
+
+def test_second_corrupt_file_gets_its_own_name(data_dir: Path, clock: FakeClock) -> None:
+    data_dir.mkdir(parents=True)
+    for content in (b"one", b"two"):
+        (data_dir / PROGRESS_FILE).write_bytes(content)
+        ProgressStore(data_dir, clock)
+    names = sorted(p.name for p in data_dir.glob("progress.corrupt-*"))
+    assert names == [
+        "progress.corrupt-20261124-090000-2.json",
+        "progress.corrupt-20261124-090000.json",
+    ]
+
+
+def test_future_schema_is_refused_and_left_alone(data_dir: Path, clock: FakeClock) -> None:
+    data_dir.mkdir(parents=True)
+    content = b'{"schema_version": 99, "answers": []}'
+    (data_dir / PROGRESS_FILE).write_bytes(content)
+    with pytest.raises(ProgressError, match="newer quizapp"):
+        ProgressStore(data_dir, clock)
+    assert (data_dir / PROGRESS_FILE).read_bytes() == content
+
+
+def test_directory_in_place_of_file(data_dir: Path, clock: FakeClock) -> None:
+    (data_dir / PROGRESS_FILE).mkdir(parents=True)
+    with pytest.raises(ProgressError, match="not a regular file"):
+        ProgressStore(data_dir, clock)
+
+
+def test_unreadable_permissions(
+    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir.mkdir(parents=True)
+    path = data_dir / PROGRESS_FILE
+    path.write_text("{}")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(ProgressError, match="permission denied"):
+        ProgressStore(data_dir, clock)
+    monkeypatch.undo()
+    assert path.read_text() == "{}"
+
+
+def test_migrates_schema_1(data_dir: Path, clock: FakeClock) -> None:
+    data_dir.mkdir(parents=True)
+    old = {
+        "version": 1,
+        "answers": [
+            {
+                "question": "a1-one",
+                "choice": 1,
+                "correct": False,
+                "seconds": 4.0,
+                "mode": "drill",
+                "time": "2026-01-02T03:04:05+00:00",
+            },
+            {
+                "question": "b1-one",
+                "choice": 0,
+                "correct": True,
+                "seconds": 2.5,
+                "mode": "exam",
+                "time": "2026-01-02T03:05:00+00:00",
+            },
+        ],
+    }
+    (data_dir / PROGRESS_FILE).write_text(json.dumps(old))
+    store = ProgressStore(data_dir, clock)
+    assert store.notice is None
+    assert [(a.question_id, a.correct, a.mode) for a in store.answers] == [
+        ("a1-one", False, "drill"),
+        ("b1-one", True, "exam"),
+    ]
+    assert len({a.id for a in store.answers}) == 2
+    store.record_answer("a2-one", 0, True, 1, "drill")
+    assert read_file(data_dir)["schema_version"] == SCHEMA_VERSION
+
+
+def test_two_instances_lose_nothing(data_dir: Path, clock: FakeClock) -> None:
+    first = ProgressStore(data_dir, clock)
+    second = ProgressStore(data_dir, clock)
+    for i in range(5):
+        first.record_answer(f"a1-{i}", 0, True, 1, "drill")
+        second.record_answer(f"b1-{i}", 1, False, 1, "exam")
+    second.set_setting("theme", "gruvbox")
+    first.set_setting("exam_date", "2027-01-15")
+    ids = sorted(a["question_id"] for a in read_file(data_dir)["answers"])  # type: ignore[union-attr]
+    assert ids == sorted([f"a1-{i}" for i in range(5)] + [f"b1-{i}" for i in range(5)])
+    third = ProgressStore(data_dir, clock)
+    assert third.setting("theme") == "gruvbox"
+    assert third.setting("exam_date") == "2027-01-15"
