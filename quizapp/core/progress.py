@@ -228,6 +228,21 @@ class ProgressStore:
 
         self._apply(put)
 
+    def set_flag(self, question_id: str, flagged: bool) -> None:
+        """Flag or unflag a question (flags are kept across sessions)."""
+
+        def put(data: ProgressData) -> None:
+            if flagged and question_id not in data.flagged:
+                data.flagged.append(question_id)
+            elif not flagged and question_id in data.flagged:
+                data.flagged.remove(question_id)
+
+        self._apply(put)
+
+    @property
+    def flagged(self) -> list[str]:
+        return self.data.flagged
+
     def setting(self, key: str, default: Any = None) -> Any:
         return self.data.settings.get(key, default)
 

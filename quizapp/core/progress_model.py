@@ -39,3 +39,5 @@ class ProgressData(BaseModel):
     schema_version: int = SCHEMA_VERSION
     answers: list[AnswerRecord] = Field(default_factory=list)
     settings: dict[str, Any] = Field(default_factory=dict)
+    flagged: list[str] = Field(default_factory=list)
+    """Question ids the candidate flagged to come back to."""

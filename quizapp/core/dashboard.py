@@ -1,0 +1,100 @@
+"""The numbers on the home screen, computed from the bank and the answer history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from quizapp.core.bank import Bank
+from quizapp.core.history import question_histories
+from quizapp.core.progress_model import AnswerRecord
+from quizapp.core.stats import Score, compute_scores
+
+
+def smoothed_accuracy(score: Score) -> float:
+    """Accuracy pulled toward 50% for small samples (Laplace: one right, one wrong added).
+
+    1 of 2 right ranks as 50%, but 0 of 1 ranks as 33%, not 0%, and 9 of 10
+    ranks above 1 of 1, so a single lucky answer does not hide a weak topic.
+    """
+    return (score.correct + 1) / (score.answered + 2)
+
+
+@dataclass(frozen=True)
+class DomainRow:
+    code: str
+    name: str
+    weight_share: float
+    answered: int
+    correct: int
+    bank_questions: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.answered if self.answered else None
+
+
+@dataclass(frozen=True)
+class WeakTopic:
+    code: str
+    name: str
+    answered: int
+    correct: int
+    smoothed: float
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    total_questions: int
+    seen_questions: int
+    answered: int
+    correct: int
+    domains: list[DomainRow]
+    weakest: list[WeakTopic]
+    missed_to_review: int
+    flagged: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.answered if self.answered else None
+
+
+def build_dashboard(
+    bank: Bank, answers: Sequence[AnswerRecord], flagged: Sequence[str] = (), weakest: int = 5
+) -> Dashboard:
+    """Standing overall and per domain, the weakest topics, and what is waiting for review."""
+    scores = compute_scores(bank, answers)
+    total_weight = bank.outline.total_weight
+    domains = [
+        DomainRow(
+            code=d.code,
+            name=d.name,
+            weight_share=d.weight / total_weight,
+            answered=scores.by_domain[d.code].answered,
+            correct=scores.by_domain[d.code].correct,
+            bank_questions=len(bank.questions_in_domain(d.code)),
+        )
+        for d in bank.outline.domains
+    ]
+    weak = sorted(
+        (
+            WeakTopic(code, bank.topic(code).name, s.answered, s.correct, smoothed_accuracy(s))
+            for code, s in scores.by_topic.items()
+            if s.answered
+        ),
+        key=lambda t: (t.smoothed, t.code),
+    )
+    histories = question_histories(answers)
+    missed = sum(
+        1 for qid, h in histories.items() if qid in bank.questions and h.missed_and_not_fixed
+    )
+    return Dashboard(
+        total_questions=len(bank.questions),
+        seen_questions=len(scores.seen_questions),
+        answered=scores.overall.answered,
+        correct=scores.overall.correct,
+        domains=domains,
+        weakest=weak[:weakest],
+        missed_to_review=missed,
+        flagged=sum(1 for qid in flagged if qid in bank.questions),
+    )
