@@ -1,32 +1,154 @@
-"""The quizapp Textual application."""
+"""The quizapp Textual application: owns the bank, the progress store, the clock and seeds."""
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App
+from textual.binding import Binding, BindingType
 
 from quizapp.core.bank import Bank
-from quizapp.core.progress import ProgressStore
+from quizapp.core.drill import DrillSession, QuestionStatus, present, select_questions
+from quizapp.core.errors import ProgressError
+from quizapp.core.progress import Clock, ProgressStore, utc_now
+from quizapp.core.progress_model import Mode
+from quizapp.ui.commands import QuizCommands
+from quizapp.ui.screens.drill import DrillScreen
+from quizapp.ui.screens.drill_setup import DrillSetupScreen
+from quizapp.ui.screens.help import HelpScreen
 from quizapp.ui.screens.home import HomeScreen
+from quizapp.ui.screens.stats import StatsScreen
+from quizapp.ui.screens.study_guide import StudyGuideScreen
+
+DEFAULT_TOPIC_DRILL = 10
 
 
 class QuizApp(App[None]):
-    """Practise for the CIIP exam: home, drills, exams, review."""
+    """Practise for the CIIP exam: home, drills, study guide, statistics."""
 
     TITLE = "quizapp"
     SUB_TITLE = "CIIP practice"
     CSS_PATH = Path(__file__).parent / "quizapp.tcss"
+    COMMANDS = App.COMMANDS | {QuizCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "show_help", "Help", id="app.help"),
+    ]
 
-    def __init__(self, bank: Bank, store: ProgressStore) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        store: ProgressStore,
+        clock: Clock = utc_now,
+        seed: int | None = None,
+    ) -> None:
         super().__init__()
         self.bank = bank
         self.store = store
+        self.clock = clock
+        self._seeds = random.Random(seed)
 
     def on_mount(self) -> None:
         theme = self.store.setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.store.notice:
             self.notify(self.store.notice, title="Progress file", severity="warning", timeout=15)
         self.push_screen(HomeScreen())
+
+    def _remember_theme(self, _theme: object) -> None:
+        if self.store.setting("theme") != self.theme:
+            self.save(lambda: self.store.set_setting("theme", self.theme))
+
+    # -- saving ----------------------------------------------------------
+
+    def save(self, write: Callable[[], object]) -> bool:
+        """Run a store write; a failure is shown, never raised into the UI."""
+        try:
+            write()
+        except ProgressError as exc:
+            self.notify(str(exc), title="Could not save", severity="error", timeout=20)
+            return False
+        return True
+
+    def record_answer(
+        self, question_id: str, choice: int, correct: bool, seconds: float, mode: Mode
+    ) -> None:
+        self.save(lambda: self.store.record_answer(question_id, choice, correct, seconds, mode))
+
+    def next_seed(self) -> int:
+        return self._seeds.randrange(2**32)
+
+    # -- starting sessions -------------------------------------------------
+
+    def start_drill(
+        self,
+        topics: Collection[str],
+        status: QuestionStatus,
+        count: int,
+        title: str = "Topic drill",
+        replace_screen: bool = False,
+    ) -> bool:
+        """Start a drill; an empty selection is explained instead of started."""
+        questions = select_questions(
+            self.bank,
+            self.store.answers,
+            topics,
+            status,
+            count,
+            self.next_seed(),
+            flagged=self.store.flagged,
+        )
+        if not questions:
+            messages = {
+                QuestionStatus.MISSED: "Nothing to review: no missed question is waiting.",
+                QuestionStatus.FLAGGED: "No flagged questions in these topics.",
+                QuestionStatus.UNSEEN: "You have seen every question of these topics.",
+                QuestionStatus.ALL: "These topics have no questions yet.",
+            }
+            self.notify(messages[status], severity="warning")
+            return False
+        session = DrillSession(present(questions, self.next_seed()), self.clock, self.record_answer)
+        screen = DrillScreen(session, title)
+        if replace_screen:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        return True
+
+    # -- actions (keys, home menu and command palette) ---------------------
+
+    def action_go_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_open_drill_setup(self) -> None:
+        self.push_screen(DrillSetupScreen())
+
+    def action_review_missed(self) -> None:
+        self.start_drill(
+            self.bank.outline.topics, QuestionStatus.MISSED, 20, title="Review missed questions"
+        )
+
+    def action_drill_flagged(self) -> None:
+        self.start_drill(
+            self.bank.outline.topics, QuestionStatus.FLAGGED, 50, title="Flagged questions"
+        )
+
+    def action_drill_topic(self, code: str) -> None:
+        self.start_drill({code}, QuestionStatus.ALL, DEFAULT_TOPIC_DRILL, title=f"Drill {code}")
+
+    def action_open_guide(self, topic: str | None = None) -> None:
+        self.push_screen(StudyGuideScreen(topic))
+
+    def action_open_stats(self) -> None:
+        self.push_screen(StatsScreen())
+
+    def action_show_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        screen_help = getattr(self.screen, "HELP", None) or ""
+        self.push_screen(HelpScreen(screen_help))

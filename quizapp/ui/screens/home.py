@@ -1,35 +1,131 @@
-"""The home screen: the candidate's standing at a glance."""
+"""The home screen: the candidate's standing at a glance and the way into each mode."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
-from quizapp.core.stats import compute_scores
+from quizapp.core.dashboard import Dashboard, build_dashboard
+from quizapp.ui.formatting import percent
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
 
+MENU = [
+    ("drill", "d", "Topic drill", "pick topics, instant feedback and explanations"),
+    ("review", "r", "Review missed questions", "questions you got wrong and have not fixed"),
+    ("guide", "g", "Study guide", "a summary of every outline topic"),
+    ("stats", "s", "Statistics", "accuracy, time and last seen per topic"),
+]
+
 
 class HomeScreen(Screen[None]):
-    """Overall standing and the way into each study mode."""
+    """Overall accuracy, the domain table, weakest topics, what waits for review."""
 
     app: QuizApp
+    BINDINGS = [
+        Binding("d", "app.open_drill_setup", "Drill", id="home.drill"),
+        Binding("r", "app.review_missed", "Review missed", id="home.review"),
+        Binding("g", "app.open_guide", "Study guide", id="home.guide"),
+        Binding("s", "app.open_stats", "Statistics", id="home.stats"),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+    HELP = """\
+## Home
+Your standing: overall accuracy, questions seen, each domain with its weight on the
+exam, the weakest topics and what waits for review.
+
+- **d** topic drill, **r** review missed questions, **g** study guide, **s** statistics.
+- **Ctrl+P** opens the command palette (also to change the theme), **q** quits.
+"""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="standing")
+        with VerticalScroll(id="home-body"):
+            yield Static(id="home-standing")
+            with Horizontal(id="home-columns"):
+                with Vertical(id="home-left"):
+                    yield Label("Study", classes="section-title")
+                    yield OptionList(
+                        *(
+                            Option(f"[b]{key}[/b]  {title}", id=action)
+                            for action, key, title, hint in MENU
+                        ),
+                        id="home-menu",
+                    )
+                    yield Label("Weakest topics", classes="section-title")
+                    yield Static(id="home-weakest")
+                with Vertical(id="home-right"):
+                    yield Label("By domain", classes="section-title")
+                    yield DataTable(id="home-domains", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        bank = self.app.bank
-        scores = compute_scores(bank, self.app.store.answers)
-        accuracy = scores.overall.accuracy
-        shown = f"{accuracy:.0%}" if accuracy is not None else "-"
-        self.query_one("#standing", Static).update(
-            f"{len(bank.questions)} questions in the bank; "
-            f"{len(scores.seen_questions)} seen; accuracy {shown}"
+        table = self.query_one("#home-domains", DataTable)
+        table.add_columns("Domain", "Weight", "Answered", "Accuracy", "Bank")
+        self.query_one("#home-menu").focus()
+        self.refresh_dashboard()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_dashboard()
+
+    def refresh_dashboard(self) -> None:
+        store = self.app.store
+        board = build_dashboard(self.app.bank, store.answers, store.flagged)
+        self._standing(board)
+        self._domains(board)
+        self._weakest(board)
+
+    def _standing(self, board: Dashboard) -> None:
+        review = (
+            f"{board.missed_to_review} missed question(s) to review"
+            if board.missed_to_review
+            else "nothing missed waiting for review"
         )
+        self.query_one("#home-standing", Static).update(
+            f"[b]Accuracy {percent(board.accuracy)}[/] over {board.answered} answer(s)  ·  "
+            f"seen {board.seen_questions} of {board.total_questions} questions  ·  {review}"
+            + (f"  ·  {board.flagged} flagged" if board.flagged else "")
+        )
+
+    def _domains(self, board: Dashboard) -> None:
+        table = self.query_one("#home-domains", DataTable)
+        table.clear()
+        for row in board.domains:
+            table.add_row(
+                f"{row.code} {row.name}",
+                f"{row.weight_share:.0%}",
+                str(row.answered),
+                percent(row.accuracy),
+                str(row.bank_questions),
+                key=row.code,
+            )
+
+    def _weakest(self, board: Dashboard) -> None:
+        widget = self.query_one("#home-weakest", Static)
+        if not board.weakest:
+            widget.update("Answer a few questions and your weakest topics show here.")
+            return
+        widget.update(
+            "\n".join(
+                f"{t.code} {t.name}: {t.correct}/{t.answered} ({percent(t.correct / t.answered)})"
+                for t in board.weakest
+            )
+        )
+
+    @on(OptionList.OptionSelected, "#home-menu")
+    def _menu(self, event: OptionList.OptionSelected) -> None:
+        actions = {
+            "drill": self.app.action_open_drill_setup,
+            "review": self.app.action_review_missed,
+            "guide": self.app.action_open_guide,
+            "stats": self.app.action_open_stats,
+        }
+        actions[str(event.option_id)]()

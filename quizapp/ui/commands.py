@@ -1,0 +1,61 @@
+"""Command-palette entries, prefixed by area ("drill: ...", "guide: ...")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+
+class QuizCommands(Provider):
+    """Every screen of the app, and each topic's study guide and drill."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = cast("QuizApp", self.app)
+        commands: list[tuple[str, Callable[[], object], str]] = [
+            ("home: dashboard", app.action_go_home, "Your standing at a glance"),
+            ("drill: pick topics", app.action_open_drill_setup, "Set up a topic drill"),
+            (
+                "drill: missed questions",
+                app.action_review_missed,
+                "Drill every question you missed and have not fixed",
+            ),
+            ("drill: flagged questions", app.action_drill_flagged, "Drill your flagged questions"),
+            ("guide: study guide", app.action_open_guide, "Browse the topic summaries"),
+            ("stats: statistics", app.action_open_stats, "Accuracy and time per topic"),
+            ("help: keys", app.action_show_help, "Keys of this screen and the app"),
+        ]
+        for code, topic in app.bank.outline.topics.items():
+            commands.append(
+                (
+                    f"guide: {code} {topic.name}",
+                    partial(app.action_open_guide, code),
+                    "Read the summary of this topic",
+                )
+            )
+            commands.append(
+                (
+                    f"drill: {code} {topic.name}",
+                    partial(app.action_drill_topic, code),
+                    "Drill 10 questions of this topic",
+                )
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            if name.startswith(("guide: ", "drill: ")) and name[7:8].isupper() and "." in name:
+                continue  # per-topic entries only when searched for
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

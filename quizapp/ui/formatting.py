@@ -1,0 +1,34 @@
+"""Small text helpers shared by screens (presentation only, no rules)."""
+
+from __future__ import annotations
+
+from quizapp.core.models import Question
+
+
+def percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def seconds(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if value < 60:
+        return f"{value:.0f}s"
+    minutes, secs = divmod(round(value), 60)
+    return f"{minutes}m {secs:02d}s"
+
+
+def choice_review_markdown(question: Question, chosen_original: int | None) -> str:
+    """The stem, every choice marked right/yours, the explanation and references."""
+    lines = [question.stem.strip(), ""]
+    for index, choice in enumerate(question.choices):
+        marks = []
+        if choice.correct:
+            marks.append("**correct answer**")
+        if chosen_original == index:
+            marks.append("*your answer*")
+        suffix = f" ({', '.join(marks)})" if marks else ""
+        lines.append(f"- {choice.text}{suffix}")
+    lines += ["", "### Explanation", "", question.explanation.strip(), "", "### References", ""]
+    lines += [f"- {ref}" for ref in question.references]
+    return "\n".join(lines)

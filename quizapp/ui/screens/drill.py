@@ -1,0 +1,176 @@
+"""Tutor-mode drill: one question at a time, instant feedback and explanation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from quizapp.core.drill import DrillSession
+from quizapp.ui.screens.guide_modal import StudyGuideModal
+from quizapp.ui.widgets.choices import LETTERS, ChoiceList, ChoicePicked
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+ANSWER_KEYS = [
+    Binding(
+        f"{n},{letter.lower()}",
+        f"answer({n - 1})",
+        f"Answer {n}",
+        show=False,
+        id=f"drill.answer-{n}",
+    )
+    for n, letter in zip(range(1, 6), LETTERS, strict=True)
+]
+
+
+class DrillScreen(Screen[None]):
+    """Answer, see why, read the guide, move on; every answer is saved at once."""
+
+    app: QuizApp
+    BINDINGS = [
+        *ANSWER_KEYS,
+        Binding("n,space", "next", "Next", id="drill.next"),
+        Binding("g", "open_guide", "Study guide", id="drill.guide"),
+        Binding("f", "toggle_flag", "Flag", id="drill.flag"),
+        Binding("escape", "finish", "End drill", id="drill.end"),
+    ]
+    HELP = """\
+## Topic drill
+- **1-5** or **a-e** answer; **↑/↓** and **Enter** work too.
+- After answering: the correct choice is marked and the explanation shown.
+- **g** opens the topic's study guide in place, **f** flags the question for later,
+  **n**, **Space** or **Enter** goes to the next question.
+- **Esc** ends the drill and shows the summary (answers so far are already saved).
+"""
+
+    def __init__(self, session: DrillSession, title: str = "Topic drill") -> None:
+        super().__init__()
+        self.session = session
+        self.drill_title = title
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="drill-progress", classes="question-meta")
+        with VerticalScroll(id="question-body"):
+            yield Markdown(id="stem")
+            yield ChoiceList(id="choices")
+            yield Static(id="verdict")
+            yield Markdown(id="explanation")
+            yield Static(id="guide-link")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.drill_title
+        self._show_question()
+
+    # -- rendering -------------------------------------------------------
+
+    def _meta_line(self) -> str:
+        presented = self.session.current
+        question = presented.question
+        topic = self.app.bank.topic(question.topic)
+        flag = "  ⚑ flagged" if question.id in self.app.store.flagged else ""
+        dots = "●" * question.difficulty + "○" * (3 - question.difficulty)
+        return (
+            f"Question {self.session.index + 1} of {len(self.session.questions)}  ·  "
+            f"{topic.code} {topic.name}  ·  difficulty {dots}{flag}"
+        )
+
+    def _show_question(self) -> None:
+        presented = self.session.current
+        self.query_one("#drill-progress", Static).update(self._meta_line())
+        self.query_one("#stem", Markdown).update(presented.question.stem)
+        choices = self.query_one(ChoiceList)
+        choices.show_choices(presented.choice_texts)
+        choices.focus()
+        for selector in ("#verdict", "#explanation", "#guide-link"):
+            self.query_one(selector).display = False
+        self.query_one("#question-body", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def _show_feedback(self) -> None:
+        result = self.session.results[self.session.index]
+        feedback, question = result.feedback, result.presented.question
+        self.query_one(ChoiceList).show_feedback(
+            feedback.chosen_display_index, feedback.correct_display_index
+        )
+        verdict = self.query_one("#verdict", Static)
+        correct_label = f"{feedback.correct_display_index + 1}"
+        if feedback.correct:
+            verdict.update("[b $text-success]Correct.[/]")
+            verdict.set_classes("verdict-right")
+        else:
+            verdict.update(f"[b $text-error]Incorrect.[/] The answer is choice {correct_label}.")
+            verdict.set_classes("verdict-wrong")
+        explanation = self.query_one("#explanation", Markdown)
+        references = "\n".join(f"- {ref}" for ref in question.references)
+        explanation.update(f"{question.explanation.strip()}\n\n**References**\n\n{references}")
+        topic = self.app.bank.topic(question.topic)
+        link = self.query_one("#guide-link", Static)
+        link.update(
+            f"[@click=screen.open_guide]→ Study guide: {topic.code} {topic.name}[/]  "
+            "(press [b]g[/b])"
+        )
+        for widget in (verdict, explanation, link):
+            widget.display = True
+        self.refresh_bindings()
+
+    # -- actions ---------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        answered = self.session.answered_current
+        if action == "answer":
+            index = int(str(parameters[0]))
+            return not answered and index < len(self.session.current.order)
+        if action in {"next", "open_guide"}:
+            return answered
+        return True
+
+    def action_answer(self, index: int) -> None:
+        if self.session.answered_current or index >= len(self.session.current.order):
+            return
+        self.session.answer(index)
+        self._show_feedback()
+
+    @on(ChoicePicked)
+    def _picked(self, event: ChoicePicked) -> None:
+        if self.session.answered_current:
+            self.action_next()
+        else:
+            self.action_answer(event.index)
+
+    def action_next(self) -> None:
+        if not self.session.answered_current:
+            return
+        if self.session.advance():
+            self._show_question()
+        else:
+            self.action_finish()
+
+    def action_finish(self) -> None:
+        from quizapp.ui.screens.summary import DrillSummaryScreen
+
+        summary = self.session.summary()
+        if summary.answered == 0:
+            self.dismiss()
+            return
+        self.app.switch_screen(DrillSummaryScreen(summary, self.drill_title))
+
+    def action_open_guide(self) -> None:
+        guide = self.app.bank.study_guide_for(self.session.current.question)
+        if guide is not None:
+            self.app.push_screen(StudyGuideModal(guide))
+
+    def action_toggle_flag(self) -> None:
+        question_id = self.session.current.question.id
+        flagged = question_id not in self.app.store.flagged
+        self.app.save(lambda: self.app.store.set_flag(question_id, flagged))
+        self.query_one("#drill-progress", Static).update(self._meta_line())
+        self.notify("Flagged for review" if flagged else "Flag removed", timeout=2)

@@ -1,0 +1,164 @@
+"""Choose what to drill: domains or topics, which questions, how many."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+)
+from textual.widgets.selection_list import Selection
+
+from quizapp.core.drill import QuestionStatus, select_questions
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+DEFAULT_COUNT = 10
+
+
+class DrillSetupScreen(Screen[None]):
+    """Pick topics (a domain line picks all its topics), a question status and a count."""
+
+    app: QuizApp
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start drill", id="setup.start"),
+        Binding("escape", "app.pop_screen", "Back", id="setup.back"),
+    ]
+    HELP = """\
+## Topic drill: set up
+- **Space** or **Enter** ticks a topic; a domain line ticks all of its topics.
+- Choose which questions (all, unseen, missed before, flagged) and how many.
+- **Ctrl+S** or the Start button begins; **Esc** goes back.
+"""
+
+    def __init__(self, preselect: set[str] | None = None) -> None:
+        super().__init__()
+        self.preselect = preselect or set()
+
+    def compose(self) -> ComposeResult:
+        bank = self.app.bank
+        selections: list[Selection[str]] = []
+        for domain in bank.outline.domains:
+            selections.append(
+                Selection(f"{domain.code}  {domain.name} (all topics)", f"domain:{domain.code}")
+            )
+            for topic in domain.topics:
+                count = len(bank.questions_in_topic(topic.code))
+                selections.append(
+                    Selection(
+                        f"   {topic.code} {topic.name} ({count})",
+                        topic.code,
+                        topic.code in self.preselect,
+                    )
+                )
+        yield Header()
+        with Horizontal(id="setup-columns"):
+            yield SelectionList[str](*selections, id="setup-topics")
+            with VerticalScroll(id="setup-options"):
+                yield Label("Questions", classes="section-title")
+                with RadioSet(id="setup-status"):
+                    for status in QuestionStatus:
+                        yield RadioButton(
+                            status.label, value=status is QuestionStatus.ALL, name=status.value
+                        )
+                yield Label("How many", classes="section-title")
+                yield Input(str(DEFAULT_COUNT), type="integer", id="setup-count")
+                yield Static(id="setup-available")
+                with Vertical(id="setup-actions"):
+                    yield Button("Start drill", id="setup-start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Topic drill"
+        self.query_one("#setup-topics").focus()
+        self._update_available()
+
+    # -- state read from the widgets ---------------------------------------
+
+    def selected_topics(self) -> set[str]:
+        chosen: set[str] = set()
+        for value in self.query_one("#setup-topics", SelectionList).selected:
+            if value.startswith("domain:"):
+                domain = self.app.bank.domain(value.removeprefix("domain:"))
+                chosen.update(t.code for t in domain.topics)
+            else:
+                chosen.add(value)
+        return chosen
+
+    def selected_status(self) -> QuestionStatus:
+        pressed = self.query_one("#setup-status", RadioSet).pressed_button
+        return QuestionStatus(pressed.name if pressed and pressed.name else "all")
+
+    def selected_count(self) -> int:
+        raw = self.query_one("#setup-count", Input).value.strip()
+        try:
+            return max(1, min(500, int(raw)))
+        except ValueError:
+            return DEFAULT_COUNT
+
+    def _matching(self) -> int:
+        store = self.app.store
+        return len(
+            select_questions(
+                self.app.bank,
+                store.answers,
+                self.selected_topics(),
+                self.selected_status(),
+                10_000,
+                seed=0,
+                flagged=store.flagged,
+            )
+        )
+
+    def _update_available(self) -> None:
+        topics = self.selected_topics()
+        label = self.query_one("#setup-available", Static)
+        if not topics:
+            label.update("Tick at least one topic or domain.")
+            return
+        matching = self._matching()
+        if matching == 0:
+            label.update(
+                "[$text-warning]No questions match: choose other topics or another "
+                "question status.[/]"
+            )
+        else:
+            count = min(matching, self.selected_count())
+            label.update(f"{matching} question(s) match; the drill will have {count}.")
+
+    @on(SelectionList.SelectedChanged)
+    @on(RadioSet.Changed)
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self._update_available()
+
+    @on(Button.Pressed, "#setup-start")
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        topics = self.selected_topics()
+        if not topics:
+            self.notify("Tick at least one topic or domain first.", severity="warning")
+            return
+        self.app.start_drill(
+            topics, self.selected_status(), self.selected_count(), replace_screen=True
+        )

@@ -1,0 +1,52 @@
+"""One answered question again, with the candidate's answer, the key and the explanation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown, Static
+
+from quizapp.core.models import Question
+from quizapp.ui.formatting import choice_review_markdown
+from quizapp.ui.screens.guide_modal import StudyGuideModal
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+
+class QuestionReviewModal(ModalScreen[None]):
+    """Read a missed question with its explanation."""
+
+    app: QuizApp
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Back", id="review-modal.back"),
+        Binding("g", "open_guide", "Study guide", id="review-modal.guide"),
+    ]
+    HELP = "A question you answered, with the explanation. **g** opens the study guide."
+
+    def __init__(self, question: Question, chosen_original: int | None) -> None:
+        super().__init__()
+        self.question = question
+        self.chosen_original = chosen_original
+
+    def compose(self) -> ComposeResult:
+        topic = self.app.bank.topic(self.question.topic)
+        with VerticalScroll(classes="modal-body"):
+            yield Static(f"{topic.code} {topic.name}", classes="question-meta")
+            yield Markdown(
+                choice_review_markdown(self.question, self.chosen_original),
+                id="review-markdown",
+            )
+        yield Footer()
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)
+
+    def action_open_guide(self) -> None:
+        guide = self.app.bank.study_guide_for(self.question)
+        if guide is not None:
+            self.app.push_screen(StudyGuideModal(guide))

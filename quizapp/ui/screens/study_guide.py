@@ -1,0 +1,120 @@
+"""The study-guide browser: every topic's summary, the candidate's record, missed questions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Markdown, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+
+from quizapp.core.drill import QuestionStatus
+from quizapp.core.history import question_histories
+from quizapp.core.stats import compute_scores
+from quizapp.ui.formatting import percent
+from quizapp.ui.screens.question_review import QuestionReviewModal
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+
+class StudyGuideScreen(Screen[None]):
+    """Browse topics; read the summary; open a missed question; drill the topic."""
+
+    app: QuizApp
+    BINDINGS = [
+        Binding("d", "drill_topic", "Drill this topic", id="guide.drill"),
+        Binding("escape", "app.pop_screen", "Back", id="guide.back"),
+    ]
+    HELP = """\
+## Study guide
+- **↑/↓** and **Enter** in the tree choose a topic; its summary shows on the right.
+- Under the summary: your accuracy on the topic and the questions you missed in it
+  (select one to read it with its explanation).
+- **d** starts a drill on the topic; **Esc** goes back.
+"""
+
+    def __init__(self, topic: str | None = None) -> None:
+        super().__init__()
+        self.topic_code = topic or ""
+
+    def compose(self) -> ComposeResult:
+        tree: Tree[str] = Tree("CIIP outline", id="guide-tree")
+        tree.show_root = False
+        for domain in self.app.bank.outline.domains:
+            branch = tree.root.add(f"{domain.code} {domain.name}", data=None, expand=True)
+            for topic in domain.topics:
+                branch.add_leaf(f"{topic.code} {topic.name}", data=topic.code)
+        yield Header()
+        with Horizontal(id="guide-columns"):
+            yield tree
+            with VerticalScroll(id="guide-body"):
+                yield Static(id="guide-record", classes="question-meta")
+                yield Markdown(id="guide-markdown")
+                yield Label("Questions you missed here", classes="section-title")
+                yield OptionList(id="guide-missed")
+                yield Static(id="guide-no-missed")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Study guide"
+        self.topic_code = self.topic_code or next(iter(self.app.bank.outline.topics))
+        tree = self.query_one("#guide-tree", Tree)
+        tree.focus()
+        for node in tree.root.children:
+            for leaf in node.children:
+                if leaf.data == self.topic_code:
+                    tree.move_cursor(leaf)
+        self.show_topic(self.topic_code)
+
+    def on_screen_resume(self) -> None:
+        self.show_topic(self.topic_code)
+
+    def show_topic(self, code: str) -> None:
+        bank, store = self.app.bank, self.app.store
+        self.topic_code = code
+        topic = bank.topic(code)
+        guide = bank.study_guides.get(code)
+        self.query_one("#guide-markdown", Markdown).update(
+            guide.markdown if guide else f"# {code} {topic.name}\n\nNo summary yet."
+        )
+        score = compute_scores(bank, store.answers).by_topic[code]
+        in_bank = len(bank.questions_in_topic(code))
+        self.query_one("#guide-record", Static).update(
+            f"{code} {topic.name}  ·  your accuracy {percent(score.accuracy)} "
+            f"({score.correct}/{score.answered})  ·  {in_bank} question(s) in the bank  ·  "
+            "[b]d[/] drill this topic"
+        )
+        histories = question_histories(store.answers)
+        missed = [
+            q for q in bank.questions_in_topic(code) if q.id in histories and histories[q.id].wrong
+        ]
+        options = self.query_one("#guide-missed", OptionList)
+        options.clear_options()
+        options.add_options(Option(" ".join(q.stem.split())[:100], id=q.id) for q in missed)
+        options.display = bool(missed)
+        if missed:
+            options.highlighted = 0
+        none = self.query_one("#guide-no-missed", Static)
+        none.update("None so far." if score.answered else "You have not answered any yet.")
+        none.display = not missed
+        self.query_one("#guide-body", VerticalScroll).scroll_home(animate=False)
+
+    @on(Tree.NodeHighlighted, "#guide-tree")
+    def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        if event.node.data:
+            self.show_topic(event.node.data)
+
+    @on(OptionList.OptionSelected, "#guide-missed")
+    def _open_missed(self, event: OptionList.OptionSelected) -> None:
+        question = self.app.bank.questions[str(event.option_id)]
+        last = [a for a in self.app.store.answers if a.question_id == question.id]
+        chosen = last[-1].choice if last else None
+        self.app.push_screen(QuestionReviewModal(question, chosen))
+
+    def action_drill_topic(self) -> None:
+        self.app.start_drill({self.topic_code}, QuestionStatus.ALL, 10)

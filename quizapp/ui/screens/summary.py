@@ -1,0 +1,92 @@
+"""End-of-drill summary: score, per-topic breakdown, time, and the missed questions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quizapp.core.drill import DrillSummary
+from quizapp.ui.formatting import percent, seconds
+from quizapp.ui.screens.question_review import QuestionReviewModal
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+
+class DrillSummaryScreen(Screen[None]):
+    """How the drill went; open any missed question to read its explanation."""
+
+    app: QuizApp
+    BINDINGS = [Binding("escape,h", "home", "Home", id="summary.home")]
+    HELP = """\
+## Drill summary
+Your score, each topic's result and the time you took. Select a missed question
+(**↑/↓**, **Enter**) to read it again with its explanation. **Esc** goes home.
+"""
+
+    def __init__(self, summary: DrillSummary, title: str) -> None:
+        super().__init__()
+        self.summary = summary
+        self.drill_title = title
+
+    def compose(self) -> ComposeResult:
+        summary = self.summary
+        yield Header()
+        with VerticalScroll(id="summary-body"):
+            yield Static(
+                f"[b]{summary.correct} of {summary.answered} correct "
+                f"({percent(summary.accuracy)})[/]   ·   "
+                f"{seconds(summary.seconds_per_question)} per question "
+                f"({seconds(summary.total_seconds)} in all)",
+                id="summary-score",
+            )
+            yield Label("By topic", classes="section-title")
+            yield DataTable(id="summary-topics", cursor_type="none", zebra_stripes=True)
+            title = f"Missed questions ({len(summary.missed)})"
+            yield Label(title, classes="section-title")
+            if summary.missed:
+                yield OptionList(
+                    *(Option(self._missed_label(i), id=str(i)) for i in range(len(summary.missed))),
+                    id="summary-missed",
+                )
+            else:
+                yield Static("None: every answer was right.", id="summary-no-missed")
+        yield Footer()
+
+    def _missed_label(self, index: int) -> str:
+        question = self.summary.missed[index].presented.question
+        first_line = " ".join(question.stem.split())
+        if len(first_line) > 90:
+            first_line = first_line[:87] + "..."
+        return f"{question.topic}  {first_line}"
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.drill_title}: summary"
+        table = self.query_one("#summary-topics", DataTable)
+        table.add_columns("Topic", "Answered", "Correct", "Accuracy")
+        for line in self.summary.by_topic:
+            name = self.app.bank.topic(line.topic).name
+            accuracy = line.correct / line.answered if line.answered else None
+            table.add_row(
+                f"{line.topic} {name}",
+                str(line.answered),
+                str(line.correct),
+                percent(accuracy),
+                key=line.topic,
+            )
+
+    @on(OptionList.OptionSelected, "#summary-missed")
+    def _open_missed(self, event: OptionList.OptionSelected) -> None:
+        result = self.summary.missed[event.option_index]
+        chosen = result.presented.original_index(result.feedback.chosen_display_index)
+        self.app.push_screen(QuestionReviewModal(result.presented.question, chosen))
+
+    def action_home(self) -> None:
+        self.dismiss()

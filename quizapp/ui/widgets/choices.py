@@ -1,0 +1,62 @@
+"""The list of answer choices, numbered, with right/wrong marks once answered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+LETTERS = "ABCDE"
+
+
+@dataclass
+class ChoicePicked(Message):
+    """The candidate chose the choice at ``index`` (display order)."""
+
+    index: int
+
+
+class ChoiceList(OptionList):
+    """Choices labelled 1-5 / A-E; arrows + enter pick one."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._texts: list[str] = []
+        self._struck: set[int] = set()
+
+    def show_choices(self, texts: list[str]) -> None:
+        """Show fresh, unanswered choices."""
+        self._texts = texts
+        self._struck = set()
+        self.clear_options()
+        self.add_options(
+            Option(self._label(i, text), id=f"choice-{i}") for i, text in enumerate(texts)
+        )
+        self.highlighted = 0
+
+    def show_feedback(self, chosen: int, correct: int) -> None:
+        """Mark the correct choice and, if different, the wrong one that was chosen."""
+        self.clear_options()
+        for i, text in enumerate(self._texts):
+            if i == correct:
+                mark = "[$text-success]✔ correct[/]"
+            elif i == chosen:
+                mark = "[$text-error]✘ your answer[/]"
+            else:
+                mark = ""
+            label = self._label(i, text)
+            if mark:
+                label = label + Content.from_markup("  " + mark)
+            self.add_option(Option(label, id=f"choice-{i}"))
+        self.highlighted = correct
+
+    def _label(self, index: int, text: str) -> Content:
+        prefix = f"{index + 1}  {LETTERS[index]}.  "
+        return Content(prefix + text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(ChoicePicked(event.option_index))

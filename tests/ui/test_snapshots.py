@@ -1,0 +1,60 @@
+"""SVG snapshots of the main screens (update with `pytest --snapshot-update`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+
+from quizapp.ui.screens.drill import DrillScreen
+from tests.ui.conftest import AppFactory
+
+SIZE = (100, 30)
+
+
+def test_home(make_app: AppFactory, snap_compare: Any) -> None:
+    app = make_app()
+    app.store.record_answer("a1-one", 0, True, 20, "drill")
+    app.store.record_answer("a2-one", 0, False, 40, "drill")
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+async def _start_drill(pilot: Pilot[None]) -> None:
+    app: Any = pilot.app
+    app.action_drill_topic("A.1")
+    await pilot.pause()
+
+
+def test_question_before_answer(make_app: AppFactory, snap_compare: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_start_drill)
+
+
+def test_question_after_wrong_answer(make_app: AppFactory, snap_compare: Any) -> None:
+    async def answer_wrong(pilot: Pilot[None]) -> None:
+        await _start_drill(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, DrillScreen)
+        wrong = (screen.session.current.correct_display_index + 1) % 4
+        await pilot.press(str(wrong + 1))
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=answer_wrong)
+
+
+def test_drill_summary(make_app: AppFactory, snap_compare: Any) -> None:
+    async def finish(pilot: Pilot[None]) -> None:
+        await _start_drill(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, DrillScreen)
+        await pilot.press(str(screen.session.current.correct_display_index + 1), "n")
+        wrong = (screen.session.current.correct_display_index + 1) % 4
+        await pilot.press(str(wrong + 1), "n")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=finish)
+
+
+def test_study_guide(make_app: AppFactory, snap_compare: Any) -> None:
+    app = make_app()
+    app.store.record_answer("a1-two", 3, False, 20, "drill")
+    assert snap_compare(app, terminal_size=SIZE, press=["g"])
