@@ -5,10 +5,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 
 from quizapp.core.bank import Bank
 from quizapp.core.drill import DrillSession, QuestionStatus, present, select_questions
@@ -33,7 +32,7 @@ class QuizApp(App[None]):
     SUB_TITLE = "CIIP practice"
     CSS_PATH = Path(__file__).parent / "quizapp.tcss"
     COMMANDS = App.COMMANDS | {QuizCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS = [
         Binding("question_mark,f1", "show_help", "Help", id="app.help"),
     ]
 
