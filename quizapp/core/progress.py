@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from quizapp.core.atomic import atomic_write_bytes
 from quizapp.core.errors import ProgressError
+from quizapp.core.exam_model import ExamRecord, ExamState
 from quizapp.core.filelock import exclusive_lock
 from quizapp.core.migrations import FutureSchemaError, migrate
 from quizapp.core.progress_model import AnswerRecord, Mode, ProgressData
@@ -227,6 +228,58 @@ class ProgressStore:
             data.settings[key] = value
 
         self._apply(put)
+
+    def save_active_exam(self, state: ExamState) -> None:
+        """Keep the exam in progress on disk (called after every change)."""
+        snapshot = state.model_copy(deep=True)
+
+        def put(data: ProgressData) -> None:
+            data.active_exam = snapshot
+
+        self._apply(put)
+
+    def abandon_active_exam(self) -> None:
+        def drop(data: ProgressData) -> None:
+            data.active_exam = None
+
+        self._apply(drop)
+
+    def finish_exam(self, record: ExamRecord, seconds_on: dict[int, float]) -> None:
+        """Store the result, every answer as an exam answer, and end the active exam.
+
+        One change, so a crash leaves either the running exam or the finished one.
+        """
+        at = record.finished_at
+        answers = [
+            AnswerRecord(
+                id=f"{record.id}-{position}",
+                question_id=question_id,
+                choice=record.chosen[position],
+                correct=record.correct_at(position),
+                seconds=round(seconds_on.get(position, 0.0), 2),
+                mode="exam",
+                at=at,
+            )
+            for position, question_id in enumerate(record.question_ids)
+        ]
+
+        def put(data: ProgressData) -> None:
+            if any(r.id == record.id for r in data.exam_history):
+                return
+            data.exam_history.append(record)
+            data.answers.extend(answers)
+            if data.active_exam is not None and data.active_exam.id == record.id:
+                data.active_exam = None
+
+        self._apply(put)
+
+    @property
+    def active_exam(self) -> ExamState | None:
+        return self.data.active_exam
+
+    @property
+    def exam_history(self) -> list[ExamRecord]:
+        return self.data.exam_history
 
     def set_flag(self, question_id: str, flagged: bool) -> None:
         """Flag or unflag a question (flags are kept across sessions)."""

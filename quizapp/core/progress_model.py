@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from quizapp.core.exam_model import ExamRecord, ExamState
+
 SCHEMA_VERSION = 2
 
 Mode = Literal["drill", "exam", "review"]
@@ -41,3 +43,5 @@ class ProgressData(BaseModel):
     settings: dict[str, Any] = Field(default_factory=dict)
     flagged: list[str] = Field(default_factory=list)
     """Question ids the candidate flagged to come back to."""
+    active_exam: ExamState | None = None
+    exam_history: list[ExamRecord] = Field(default_factory=list)

@@ -1,0 +1,72 @@
+"""Persisted exam data: the exam in progress and every finished exam.
+
+Both live in the progress file, so an exam survives a crash and the history
+survives restarts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ExamState(BaseModel):
+    """Everything needed to resume an exam exactly where it was."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    started_at: datetime
+    time_limit_seconds: Annotated[float, Field(gt=0)]
+    question_ids: Annotated[list[str], Field(min_length=1)]
+    orders: list[list[int]]
+    """Per position: original choice indexes in display order."""
+    answers: dict[int, int] = Field(default_factory=dict)
+    """Position -> chosen display index."""
+    flagged: list[int] = Field(default_factory=list)
+    struck: dict[int, list[int]] = Field(default_factory=dict)
+    """Position -> display indexes struck out."""
+    elapsed_seconds: Annotated[float, Field(ge=0)] = 0.0
+    """Exam time used up to the last save; time while the app is closed never counts."""
+    seconds_on: dict[int, float] = Field(default_factory=dict)
+    """Position -> seconds spent looking at the question."""
+    current: int = 0
+    paused: bool = False
+    warned: list[int] = Field(default_factory=list)
+    """Warning thresholds (minutes) already announced."""
+
+
+class DomainResult(BaseModel):
+    correct: int
+    total: int
+
+
+class ExamRecord(BaseModel):
+    """A finished exam, kept for history, trends and later review."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    started_at: datetime
+    finished_at: datetime
+    questions: int
+    correct: int
+    time_limit_seconds: float
+    time_used_seconds: float
+    by_domain: dict[str, DomainResult]
+    question_ids: list[str]
+    chosen: list[int]
+    """Per position: the original choice index chosen, -1 when left unanswered."""
+    correct_positions: list[int] = Field(default_factory=list)
+    """Positions answered correctly."""
+    flagged: list[int] = Field(default_factory=list)
+    auto_submitted: bool = False
+
+    def correct_at(self, position: int) -> bool:
+        return position in self.correct_positions
+
+    @property
+    def score(self) -> float:
+        return self.correct / self.questions if self.questions else 0.0
