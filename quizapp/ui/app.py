@@ -12,11 +12,16 @@ from textual.binding import Binding
 from quizapp.core.bank import Bank
 from quizapp.core.drill import DrillSession, QuestionStatus, present, select_questions
 from quizapp.core.errors import ProgressError
+from quizapp.core.exam import ExamSession, new_exam
+from quizapp.core.history import question_histories
 from quizapp.core.progress import Clock, ProgressStore, utc_now
 from quizapp.core.progress_model import Mode
 from quizapp.ui.commands import QuizCommands
 from quizapp.ui.screens.drill import DrillScreen
 from quizapp.ui.screens.drill_setup import DrillSetupScreen
+from quizapp.ui.screens.exam import ExamScreen
+from quizapp.ui.screens.exam_modals import ResumeExamModal
+from quizapp.ui.screens.exam_setup import ExamSetupScreen
 from quizapp.ui.screens.help import HelpScreen
 from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.stats import StatsScreen
@@ -57,6 +62,37 @@ class QuizApp(App[None]):
         if self.store.notice:
             self.notify(self.store.notice, title="Progress file", severity="warning", timeout=15)
         self.push_screen(HomeScreen())
+        if self.store.active_exam is not None:
+            self.offer_resume()
+
+    def offer_resume(self) -> None:
+        """Ask whether to resume or abandon the exam left open last time."""
+        state = self.store.active_exam
+        if state is None:
+            return
+        if any(qid not in self.bank.questions for qid in state.question_ids):
+            self.notify(
+                "The exam in progress uses questions no longer in the bank; it was set aside.",
+                severity="warning",
+            )
+            self.save(self.store.abandon_active_exam)
+            return
+        session = ExamSession(self.bank, state.model_copy(deep=True), self.clock)
+        session.pause()  # the clock stays stopped while the dialog is open
+
+        def chosen(choice: str | None) -> None:
+            if choice == "resume":
+                self.resume_exam()
+            elif choice == "abandon":
+                self.save(self.store.abandon_active_exam)
+                self.notify("The exam was abandoned.", timeout=4)
+                self.refresh_home()
+
+        self.push_screen(ResumeExamModal(session), chosen)
+
+    def refresh_home(self) -> None:
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_dashboard()
 
     def _remember_theme(self, _theme: object) -> None:
         if self.store.setting("theme") != self.theme:
@@ -118,7 +154,49 @@ class QuizApp(App[None]):
             self.push_screen(screen)
         return True
 
+    def start_exam(self, questions: int, minutes: float, replace_screen: bool = True) -> None:
+        """Draw a new exam to the blueprint, save it at once, and open it."""
+        if self.store.active_exam is not None:
+            self.notify("Finish or abandon the exam in progress first.", severity="warning")
+            return
+        seen = set(question_histories(self.store.answers))
+        try:
+            state = new_exam(self.bank, questions, minutes, self.next_seed(), self.clock, seen)
+        except ValueError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if not self.save(lambda: self.store.save_active_exam(state)):
+            return
+        screen = ExamScreen(ExamSession(self.bank, state, self.clock))
+        if replace_screen:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def resume_exam(self) -> None:
+        state = self.store.active_exam
+        if state is None:
+            self.notify("No exam in progress.", severity="warning")
+            return
+        state = state.model_copy(deep=True)
+        state.paused = False
+        self.push_screen(ExamScreen(ExamSession(self.bank, state, self.clock)))
+
     # -- actions (keys, home menu and command palette) ---------------------
+
+    def action_open_exam(self) -> None:
+        """Resume the exam in progress, or set up a new one."""
+        if self.store.active_exam is not None:
+            self.offer_resume()
+        else:
+            self.push_screen(ExamSetupScreen())
+
+    def action_start_full_exam(self) -> None:
+        practice = self.bank.outline.practice_exam
+        if self.store.active_exam is not None:
+            self.offer_resume()
+        else:
+            self.start_exam(practice.questions, practice.minutes, replace_screen=False)
 
     def action_go_home(self) -> None:
         while len(self.screen_stack) > 2:

@@ -19,6 +19,16 @@ class QuizCommands(Provider):
         app = cast("QuizApp", self.app)
         commands: list[tuple[str, Callable[[], object], str]] = [
             ("home: dashboard", app.action_go_home, "Your standing at a glance"),
+            (
+                "exam: practice exam",
+                app.action_open_exam,
+                "Set up a timed exam drawn to the blueprint (or resume one)",
+            ),
+            (
+                "exam: start full-length",
+                app.action_start_full_exam,
+                "150 questions in 150 minutes, drawn to the blueprint",
+            ),
             ("drill: pick topics", app.action_open_drill_setup, "Set up a topic drill"),
             (
                 "drill: missed questions",

@@ -32,3 +32,16 @@ def choice_review_markdown(question: Question, chosen_original: int | None) -> s
     lines += ["", "### Explanation", "", question.explanation.strip(), "", "### References", ""]
     lines += [f"- {ref}" for ref in question.references]
     return "\n".join(lines)
+
+
+def clock_text(value: float) -> str:
+    """Remaining time as H:MM:SS (or M:SS under an hour)."""
+    total = max(0, int(value + 0.999))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def bar(fraction: float, width: int = 20) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "█" * filled + "░" * (width - filled)

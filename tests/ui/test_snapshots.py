@@ -58,3 +58,42 @@ def test_study_guide(make_app: AppFactory, snap_compare: Any) -> None:
     app = make_app()
     app.store.record_answer("a1-two", 3, False, 20, "drill")
     assert snap_compare(app, terminal_size=SIZE, press=["g"])
+
+
+async def _exam_with_answers(pilot: Pilot[None]) -> None:
+    app: Any = pilot.app
+    app.start_exam(5, 5, replace_screen=False)
+    await pilot.pause()
+    await pilot.press("2", "f", "n", "x", "down", "3")
+    await pilot.pause()
+
+
+def test_exam_question(make_app: AppFactory, snap_compare: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_exam_with_answers)
+
+
+def test_exam_review_grid(make_app: AppFactory, snap_compare: Any) -> None:
+    async def grid(pilot: Pilot[None]) -> None:
+        await _exam_with_answers(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=grid)
+
+
+def test_exam_confirm_submit(make_app: AppFactory, snap_compare: Any) -> None:
+    async def confirm(pilot: Pilot[None]) -> None:
+        await _exam_with_answers(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=confirm)
+
+
+def test_exam_results(make_app: AppFactory, snap_compare: Any) -> None:
+    async def results(pilot: Pilot[None]) -> None:
+        await _exam_with_answers(pilot)
+        await pilot.press("s", "y")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=results)

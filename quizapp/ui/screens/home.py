@@ -9,16 +9,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets import DataTable, Footer, Header, Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.dashboard import Dashboard, build_dashboard
+from quizapp.core.exam_report import score_trend
 from quizapp.ui.formatting import percent
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
 
 MENU = [
+    ("exam", "e", "Practice exam", "timed, drawn to the blueprint"),
     ("drill", "d", "Topic drill", "pick topics, instant feedback and explanations"),
     ("review", "r", "Review missed questions", "questions you got wrong and have not fixed"),
     ("guide", "g", "Study guide", "a summary of every outline topic"),
@@ -31,6 +33,7 @@ class HomeScreen(Screen[None]):
 
     app: QuizApp
     BINDINGS = [
+        Binding("e", "app.open_exam", "Exam", id="home.exam"),
         Binding("d", "app.open_drill_setup", "Drill", id="home.drill"),
         Binding("r", "app.review_missed", "Review missed", id="home.review"),
         Binding("g", "app.open_guide", "Study guide", id="home.guide"),
@@ -42,7 +45,7 @@ class HomeScreen(Screen[None]):
 Your standing: overall accuracy, questions seen, each domain with its weight on the
 exam, the weakest topics and what waits for review.
 
-- **d** topic drill, **r** review missed questions, **g** study guide, **s** statistics.
+- **e** practice exam (or resume the one in progress), **d** topic drill, **r** review missed questions, **g** study guide, **s** statistics.
 - **Ctrl+P** opens the command palette (also to change the theme), **q** quits.
 """
 
@@ -65,6 +68,9 @@ exam, the weakest topics and what waits for review.
                 with Vertical(id="home-right"):
                     yield Label("By domain", classes="section-title")
                     yield DataTable(id="home-domains", cursor_type="row", zebra_stripes=True)
+                    yield Label("Practice exams", classes="section-title")
+                    yield Static(id="home-exams")
+                    yield Sparkline([], id="home-trend")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -82,6 +88,31 @@ exam, the weakest topics and what waits for review.
         self._standing(board)
         self._domains(board)
         self._weakest(board)
+        self._exams()
+        menu = self.query_one("#home-menu", OptionList)
+        exam_title = "Resume exam in progress" if self.app.store.active_exam else "Practice exam"
+        menu.replace_option_prompt("exam", f"[b]e[/b]  {exam_title}")
+
+    def _exams(self) -> None:
+        history = self.app.store.exam_history
+        widget = self.query_one("#home-exams", Static)
+        trend = self.query_one("#home-trend", Sparkline)
+        if not history:
+            widget.update("No practice exam yet: press [b]e[/b] for a timed, blueprint exam.")
+            trend.display = False
+            return
+        lines = [
+            f"{r.finished_at:%Y-%m-%d}  {r.questions:>3} q  {percent(r.score):>4}"
+            f"  ({r.correct}/{r.questions})"
+            for r in history[-5:][::-1]
+        ]
+        scores = score_trend(history)
+        if len(scores) > 1:
+            change = scores[-1] - scores[0]
+            lines.append(f"Trend over {len(scores)} exams: {change:+.0f} points")
+        widget.update("\n".join(lines))
+        trend.data = scores
+        trend.display = len(scores) > 1
 
     def _standing(self, board: Dashboard) -> None:
         review = (
@@ -123,6 +154,7 @@ exam, the weakest topics and what waits for review.
     @on(OptionList.OptionSelected, "#home-menu")
     def _menu(self, event: OptionList.OptionSelected) -> None:
         actions = {
+            "exam": self.app.action_open_exam,
             "drill": self.app.action_open_drill_setup,
             "review": self.app.action_review_missed,
             "guide": self.app.action_open_guide,

@@ -53,6 +53,22 @@ class ChoiceList(OptionList):
             self.add_option(Option(label, id=f"choice-{i}"))
         self.highlighted = correct
 
+    def show_exam_state(self, texts: list[str], chosen: int | None, struck: set[int]) -> None:
+        """Exam mode: mark the chosen answer and strike out eliminated choices."""
+        highlighted = self.highlighted
+        self._texts = texts
+        self.clear_options()
+        for i, text in enumerate(texts):
+            label = self._label(i, text)
+            if i in struck:
+                label = label.stylize("strike dim")
+            if i == chosen:
+                label = Content.from_markup("[b $text-accent]● [/]") + label.stylize("bold")
+            else:
+                label = Content("  ") + label
+            self.add_option(Option(label, id=f"choice-{i}"))
+        self.highlighted = highlighted if highlighted is not None else 0
+
     def _label(self, index: int, text: str) -> Content:
         prefix = f"{index + 1}  {LETTERS[index]}.  "
         return Content(prefix + text)

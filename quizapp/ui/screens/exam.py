@@ -1,0 +1,232 @@
+"""The timed practice exam: countdown, answer, flag, strike out, review grid, submit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Markdown, Static
+
+from quizapp.core.exam import ExamSession
+from quizapp.ui.formatting import clock_text
+from quizapp.ui.screens.exam_modals import ConfirmSubmit, PauseModal, ReviewGridModal
+from quizapp.ui.widgets.choices import LETTERS, ChoiceList, ChoicePicked
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+SAVE_CLOCK_EVERY = 15  # seconds: bounds the exam time lost if the process is killed
+
+
+class ExamScreen(Screen[None]):
+    """One question at a time against the clock; no explanations until the end."""
+
+    app: QuizApp
+    BINDINGS = [
+        *[
+            Binding(
+                f"{n},{letter.lower()}",
+                f"answer({n - 1})",
+                f"Answer {n}",
+                show=False,
+                id=f"exam.answer-{n}",
+            )
+            for n, letter in zip(range(1, 6), LETTERS, strict=True)
+        ],
+        Binding("right,n", "next", "Next", id="exam.next"),
+        Binding("left,p", "previous", "Prev", id="exam.previous"),
+        Binding("f", "toggle_flag", "Flag", id="exam.flag"),
+        Binding("x", "strike", "Strike out", id="exam.strike"),
+        Binding("v", "review_grid", "Review grid", id="exam.grid"),
+        Binding("space", "pause", "Pause", id="exam.pause"),
+        Binding("s", "submit", "Submit", id="exam.submit"),
+        Binding("escape", "leave", "Leave", id="exam.leave"),
+    ]
+    HELP = """\
+## Practice exam
+- **1-5** / **a-e** choose an answer (choose again to change it); **↑/↓ Enter** too.
+- **x** strikes out the highlighted choice (again to restore it).
+- **f** flags the question for review; **v** opens the review grid (jump to any
+  question, filter unanswered / flagged).
+- **→ / n** next, **← / p** previous, **Space** pauses (the real exam cannot).
+- **s** submits (you are asked to confirm); at 0:00 the exam is submitted for you.
+- **Esc** leaves the exam: it is saved and offered again when you come back.
+"""
+
+    def __init__(self, session: ExamSession) -> None:
+        super().__init__()
+        self.session = session
+        self._ticker: Timer | None = None
+        self._since_save = 0
+        self._submitting = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="exam-bar"):
+            yield Static(id="exam-position")
+            yield Static(id="exam-clock")
+        with VerticalScroll(id="exam-body"):
+            yield Markdown(id="exam-stem")
+            yield ChoiceList(id="exam-choices")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.session.resume()
+        self._show()
+        self._tick()
+        self._ticker = self.set_interval(1, self._tick)
+
+    def on_unmount(self) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+
+    # -- saving and the clock --------------------------------------------------
+
+    def _save(self) -> None:
+        self.app.save(lambda: self.app.store.save_active_exam(self.session.checkpoint()))
+        self._since_save = 0
+
+    def _tick(self) -> None:
+        session = self.session
+        clock = self.query_one("#exam-clock", Static)
+        if session.paused:
+            clock.update(f"[b $text-warning]PAUSED[/]  {clock_text(session.remaining)}")
+            return
+        remaining = session.remaining
+        style = "$text-error" if remaining <= 300 else "$text"
+        clock.update(f"[b {style}]⏱ {clock_text(remaining)}[/]")
+        for minutes in session.due_warnings():
+            self.notify(
+                f"{minutes} minutes remaining.", title="Time", severity="warning", timeout=8
+            )
+            self._save()
+        if session.expired:
+            self._finish(auto=True)
+            return
+        self._since_save += 1
+        if self._since_save >= SAVE_CLOCK_EVERY:
+            self._save()
+
+    # -- rendering -------------------------------------------------------------
+
+    def _show(self, scroll_home: bool = True) -> None:
+        session = self.session
+        presented = session.presented()
+        flag = "  [b $text-warning]⚑ flagged[/]" if session.is_flagged() else ""
+        answered = session.count - session.unanswered
+        self.query_one("#exam-position", Static).update(
+            f"Question {session.position + 1} of {session.count}  ·  {answered} answered{flag}"
+        )
+        self.query_one("#exam-stem", Markdown).update(presented.question.stem)
+        choices = self.query_one(ChoiceList)
+        if scroll_home:
+            choices.highlighted = None
+        choices.show_exam_state(presented.choice_texts, session.chosen(), session.struck())
+        choices.focus()
+        if scroll_home:
+            self.query_one("#exam-body", VerticalScroll).scroll_home(animate=False)
+
+    # -- actions ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer":
+            return int(str(parameters[0])) < len(self.session.presented().order)
+        if action == "previous":
+            return self.session.position > 0
+        if action == "next":
+            return self.session.position < self.session.count - 1
+        return True
+
+    def action_answer(self, index: int) -> None:
+        if index >= len(self.session.presented().order):
+            return
+        self.session.answer(index)
+        self._save()
+        self._show(scroll_home=False)
+
+    @on(ChoicePicked)
+    def _picked(self, event: ChoicePicked) -> None:
+        self.action_answer(event.index)
+
+    def _move(self, moved: bool) -> None:
+        if moved:
+            self._save()
+            self._show()
+            self.refresh_bindings()
+
+    def action_next(self) -> None:
+        self._move(self.session.next())
+
+    def action_previous(self) -> None:
+        self._move(self.session.previous())
+
+    def action_toggle_flag(self) -> None:
+        self.session.toggle_flag()
+        self._save()
+        self._show(scroll_home=False)
+
+    def action_strike(self) -> None:
+        highlighted = self.query_one(ChoiceList).highlighted
+        if highlighted is None:
+            return
+        self.session.toggle_strike(highlighted)
+        self._save()
+        self._show(scroll_home=False)
+
+    def action_review_grid(self) -> None:
+        def jump(position: int | None) -> None:
+            if position is not None:
+                self.session.goto(position)
+                self._move(True)
+
+        self.app.push_screen(ReviewGridModal(self.session), jump)
+
+    def action_pause(self) -> None:
+        self.session.pause()
+        self._save()
+        self._tick()
+
+        def resumed(_: None) -> None:
+            self.session.resume()
+            self._save()
+            self._tick()
+
+        self.app.push_screen(PauseModal(self.session.remaining), resumed)
+
+    def action_submit(self) -> None:
+        def confirmed(submit: bool | None) -> None:
+            if submit:
+                self._finish(auto=False)
+
+        self.app.push_screen(
+            ConfirmSubmit(self.session.unanswered, self.session.flagged_count), confirmed
+        )
+
+    def action_leave(self) -> None:
+        self._save()  # the clock stops here: time away from the exam never counts
+        self.notify("Exam saved: resume it from the home screen.", timeout=4)
+        self.dismiss()
+
+    def _finish(self, auto: bool) -> None:
+        if self._submitting:
+            return
+        self._submitting = True
+        if self._ticker is not None:
+            self._ticker.stop()
+        record = self.session.score(auto_submitted=auto)
+        seconds_on = dict(self.session.state.seconds_on)
+        saved = self.app.save(lambda: self.app.store.finish_exam(record, seconds_on))
+        if auto:
+            self.notify("Time is up: the exam was submitted.", title="Time", timeout=8)
+        if not saved:
+            self._submitting = False
+            return
+        from quizapp.ui.screens.exam_results import ExamResultsScreen
+
+        while isinstance(self.app.screen, (ConfirmSubmit, PauseModal, ReviewGridModal)):
+            self.app.pop_screen()
+        self.app.switch_screen(ExamResultsScreen(record))

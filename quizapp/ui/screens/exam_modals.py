@@ -1,0 +1,189 @@
+"""Small dialogs of the practice exam: submit, pause, resume and the review grid."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Footer, Static
+
+from quizapp.core.exam import ExamSession, GridFilter
+from quizapp.ui.formatting import clock_text
+
+GRID_COLUMNS = 10
+
+
+class ConfirmSubmit(ModalScreen[bool]):
+    """Ask before ending the exam, saying what is still open."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Submit", id="submit.yes"),
+        Binding("n,escape", "answer(False)", "Keep going", id="submit.no"),
+    ]
+
+    def __init__(self, unanswered: int, flagged: int) -> None:
+        super().__init__()
+        self.unanswered = unanswered
+        self.flagged = flagged
+
+    def compose(self) -> ComposeResult:
+        open_items = []
+        if self.unanswered:
+            open_items.append(f"{self.unanswered} unanswered (they count as wrong)")
+        if self.flagged:
+            open_items.append(f"{self.flagged} flagged for review")
+        detail = "; ".join(open_items) if open_items else "Every question is answered."
+        with Vertical(classes="dialog", id="submit-dialog"):
+            yield Static("[b]Submit the exam?[/b]", classes="dialog-title")
+            yield Static(detail, id="submit-detail")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Submit (y)", id="submit-yes", variant="error")
+                yield Button("Keep going (n)", id="submit-no", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#submit-no").focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "submit-yes")
+
+    def action_answer(self, submit: bool) -> None:
+        self.dismiss(submit)
+
+
+class PauseModal(ModalScreen[None]):
+    """Hides the question while the exam clock is stopped."""
+
+    BINDINGS = [Binding("space,escape,enter", "resume", "Resume", id="pause.resume")]
+
+    def __init__(self, remaining: float) -> None:
+        super().__init__()
+        self.remaining = remaining
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="pause-dialog"):
+            yield Static("[b]Paused[/b]", classes="dialog-title")
+            yield Static(
+                f"The clock is stopped at {clock_text(self.remaining)} remaining.\n"
+                "The real exam cannot be paused: practise without pauses when you can.\n\n"
+                "Press Space to resume."
+            )
+        yield Footer()
+
+    def action_resume(self) -> None:
+        self.dismiss()
+
+
+class ResumeExamModal(ModalScreen[str]):
+    """Offered at start-up when an exam was left open: resume, abandon, or decide later."""
+
+    BINDINGS = [
+        Binding("r,enter", "choose('resume')", "Resume", id="resume.resume"),
+        Binding("x", "choose('abandon')", "Abandon", id="resume.abandon"),
+        Binding("escape", "choose('later')", "Later", id="resume.later"),
+    ]
+
+    def __init__(self, session: ExamSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        answered = session.count - session.unanswered
+        with Vertical(classes="dialog", id="resume-dialog"):
+            yield Static("[b]You have an exam in progress[/b]", classes="dialog-title")
+            yield Static(
+                f"Question {session.position + 1} of {session.count}, {answered} answered, "
+                f"{session.flagged_count} flagged, {clock_text(session.remaining)} left.\n"
+                "The clock stopped when quizapp closed and starts again when you resume."
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Resume (r)", id="resume", variant="primary")
+                yield Button("Abandon (x)", id="abandon", variant="error")
+                yield Button("Later (esc)", id="later")
+        yield Footer()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(str(event.button.id))
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+class ReviewGridModal(ModalScreen[int | None]):
+    """Every question as a cell: answered, unanswered, flagged; filter and jump."""
+
+    BINDINGS = [
+        Binding("a", "filter('all')", "All", id="grid.all"),
+        Binding("u", "filter('unanswered')", "Unanswered", id="grid.unanswered"),
+        Binding("f", "filter('flagged')", "Flagged", id="grid.flagged"),
+        Binding("d", "filter('answered')", "Answered", id="grid.answered"),
+        Binding("escape,v", "close", "Back", id="grid.back"),
+    ]
+
+    def __init__(self, session: ExamSession) -> None:
+        super().__init__()
+        self.session = session
+        self.which = GridFilter.ALL
+        self._positions: dict[tuple[int, int], int] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="grid-dialog"):
+            yield Static(id="grid-legend")
+            yield DataTable(id="grid-table", cursor_type="cell", show_header=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        session = self.session
+        table = self.query_one("#grid-table", DataTable)
+        table.clear(columns=True)
+        for column in range(GRID_COLUMNS):
+            table.add_column(str(column), width=5)
+        cells = session.grid(self.which)
+        self._positions = {}
+        row: list[Content] = []
+        cursor = (0, 0)
+        for index, cell in enumerate(cells):
+            mark = "✓" if cell.answered else "·"
+            flag = "⚑" if cell.flagged else " "
+            style = "$text-success" if cell.answered else "$text-warning"
+            text = Content.from_markup(f"[{style}]{cell.position + 1:>3} {mark}{flag}[/]")
+            if cell.current:
+                text = text.stylize("reverse")
+                cursor = divmod(index, GRID_COLUMNS)
+            row.append(text)
+            self._positions[divmod(index, GRID_COLUMNS)] = cell.position
+            if len(row) == GRID_COLUMNS:
+                table.add_row(*row)
+                row = []
+        if row:
+            table.add_row(*row, *([""] * (GRID_COLUMNS - len(row))))
+        table.cursor_coordinate = table.cursor_coordinate._replace(row=cursor[0], column=cursor[1])
+        answered = session.count - session.unanswered
+        self.query_one("#grid-legend", Static).update(
+            f"[b]Review[/b] ({self.which.value}: {len(cells)})   ✓ answered {answered}   "
+            f"· unanswered {session.unanswered}   ⚑ flagged {session.flagged_count}\n"
+            "Enter jumps to a question; a / u / f / d filter."
+        )
+        table.focus()
+
+    def action_filter(self, which: str) -> None:
+        self.which = GridFilter(which)
+        self._fill()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(DataTable.CellSelected)
+    def _selected(self, event: DataTable.CellSelected) -> None:
+        coordinate = (event.coordinate.row, event.coordinate.column)
+        if coordinate in self._positions:
+            self.dismiss(self._positions[coordinate])

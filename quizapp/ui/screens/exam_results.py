@@ -1,0 +1,124 @@
+"""Exam results: score, domains against their weight, pace, trend, and question review."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quizapp.core.exam_model import ExamRecord
+from quizapp.core.exam_report import ReviewFilter, build_report, review_positions
+from quizapp.ui.formatting import bar, percent, seconds
+from quizapp.ui.screens.question_review import QuestionReviewModal
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+
+class ExamResultsScreen(Screen[None]):
+    """What the exam says about you, then every question with its explanation."""
+
+    app: QuizApp
+    BINDINGS = [
+        Binding("a", "review('all')", "All", id="results.all"),
+        Binding("i", "review('incorrect')", "Incorrect", id="results.incorrect"),
+        Binding("f", "review('flagged')", "Flagged", id="results.flagged"),
+        Binding("escape,h", "home", "Home", id="results.home"),
+    ]
+    HELP = """\
+## Exam results
+Score, each domain against its weight on the exam, your pace, and how this exam
+compares with earlier ones. Review the questions: **a** all, **i** incorrect
+(including unanswered), **f** flagged; **Enter** opens one with its explanation
+and study-guide link (**g**). **Esc** goes home.
+"""
+
+    def __init__(self, record: ExamRecord) -> None:
+        super().__init__()
+        self.record = record
+        self.which = ReviewFilter.INCORRECT
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="results-body"):
+            yield Static(id="results-score")
+            yield Label("By domain (weight on the exam)", classes="section-title")
+            yield Static(id="results-domains")
+            yield Label(id="results-review-title", classes="section-title")
+            yield OptionList(id="results-review")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Exam results"
+        report = build_report(self.app.bank, self.record, self.app.store.exam_history)
+        record = report.record
+        comparison = "your first practice exam"
+        if report.delta is not None and report.best_previous is not None:
+            sign = "+" if report.delta >= 0 else "−"
+            comparison = (
+                f"exam #{report.attempt}: {sign}{abs(report.delta):.0%} on the previous one, "
+                f"best before {percent(report.best_previous)}"
+            )
+        auto = "  ·  submitted at 0:00" if record.auto_submitted else ""
+        self.query_one("#results-score", Static).update(
+            f"[b]{record.correct} of {record.questions} correct ({percent(record.score)})[/b]"
+            f"  ·  {comparison}\n"
+            f"Time used {seconds(record.time_used_seconds)} of "
+            f"{seconds(record.time_limit_seconds)}  ·  "
+            f"{report.seconds_per_question:.0f}s per question against the exam's pace of "
+            f"{report.pace_seconds:.0f}s{auto}"
+        )
+        width = max((len(d.name) for d in report.domains), default=10)
+        self.query_one("#results-domains", Static).update(
+            "\n".join(
+                f"{d.code} {d.name:<{width}}  {bar(d.accuracy)} {d.correct:>3}/{d.total:<3} "
+                f"{percent(d.accuracy):>4}  (weight {d.weight_share:.0%})"
+                for d in report.domains
+            )
+        )
+        self._fill_review()
+
+    def _fill_review(self) -> None:
+        record, bank = self.record, self.app.bank
+        positions = review_positions(record, self.which)
+        self.query_one("#results-review-title", Label).update(
+            f"Review: {self.which.value} ({len(positions)})  ·  a all  i incorrect  f flagged"
+        )
+        options = self.query_one("#results-review", OptionList)
+        options.clear_options()
+        for position in positions:
+            question = bank.questions.get(record.question_ids[position])
+            if question is None:
+                continue
+            mark = "✓" if record.correct_at(position) else "✘"
+            if record.chosen[position] == -1:
+                mark = "–"
+            stem = " ".join(question.stem.split())
+            options.add_option(
+                Option(
+                    f"{mark} {position + 1:>3}. [{question.topic}] {stem[:90]}", id=str(position)
+                )
+            )
+        if options.option_count:
+            options.highlighted = 0
+        options.focus()
+
+    def action_review(self, which: str) -> None:
+        self.which = ReviewFilter(which)
+        self._fill_review()
+
+    @on(OptionList.OptionSelected, "#results-review")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        position = int(str(event.option_id))
+        question = self.app.bank.questions[self.record.question_ids[position]]
+        chosen = self.record.chosen[position]
+        self.app.push_screen(QuestionReviewModal(question, chosen if chosen >= 0 else None))
+
+    def action_home(self) -> None:
+        self.dismiss()
