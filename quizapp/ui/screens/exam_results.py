@@ -60,7 +60,7 @@ and study-guide link (**g**). **Esc** goes home.
         record = report.record
         comparison = "your first practice exam"
         if report.delta is not None and report.best_previous is not None:
-            sign = "+" if report.delta >= 0 else "−"
+            sign = "+" if report.delta >= 0 else "-"
             comparison = (
                 f"exam #{report.attempt}: {sign}{abs(report.delta):.0%} on the previous one, "
                 f"best before {percent(report.best_previous)}"
@@ -98,7 +98,7 @@ and study-guide link (**g**). **Esc** goes home.
                 continue
             mark = "✓" if record.correct_at(position) else "✘"
             if record.chosen[position] == -1:
-                mark = "–"
+                mark = "-"
             stem = " ".join(question.stem.split())
             options.add_option(
                 Option(

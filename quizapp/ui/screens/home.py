@@ -45,7 +45,8 @@ class HomeScreen(Screen[None]):
 Your standing: overall accuracy, questions seen, each domain with its weight on the
 exam, the weakest topics and what waits for review.
 
-- **e** practice exam (or resume the one in progress), **d** topic drill, **r** review missed questions, **g** study guide, **s** statistics.
+- **e** practice exam (or resume the one in progress), **d** topic drill,
+  **r** review missed questions, **g** study guide, **s** statistics.
 - **Ctrl+P** opens the command palette (also to change the theme), **q** quits.
 """
 
