@@ -8,16 +8,8 @@ from dataclasses import dataclass
 from quizapp.core.bank import Bank
 from quizapp.core.history import question_histories
 from quizapp.core.progress_model import AnswerRecord
-from quizapp.core.stats import Score, compute_scores
-
-
-def smoothed_accuracy(score: Score) -> float:
-    """Accuracy pulled toward 50% for small samples (Laplace: one right, one wrong added).
-
-    1 of 2 right ranks as 50%, but 0 of 1 ranks as 33%, not 0%, and 9 of 10
-    ranks above 1 of 1, so a single lucky answer does not hide a weak topic.
-    """
-    return (score.correct + 1) / (score.answered + 2)
+from quizapp.core.stats import compute_scores
+from quizapp.core.weakness import rank_topics
 
 
 @dataclass(frozen=True)
@@ -76,14 +68,11 @@ def build_dashboard(
         )
         for d in bank.outline.domains
     ]
-    weak = sorted(
-        (
-            WeakTopic(code, bank.topic(code).name, s.answered, s.correct, smoothed_accuracy(s))
-            for code, s in scores.by_topic.items()
-            if s.answered
-        ),
-        key=lambda t: (t.smoothed, t.code),
-    )
+    weak = [
+        WeakTopic(t.code, t.name, t.answered, t.correct, t.estimate)
+        for t in rank_topics(bank, answers)
+        if t.answered
+    ]
     histories = question_histories(answers)
     missed = sum(
         1 for qid, h in histories.items() if qid in bank.questions and h.missed_and_not_fixed

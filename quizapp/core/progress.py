@@ -13,10 +13,11 @@ import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from fsrs import Card
 from pydantic import ValidationError
 
 from quizapp.core.atomic import atomic_write_bytes
@@ -24,7 +25,14 @@ from quizapp.core.errors import ProgressError
 from quizapp.core.exam_model import ExamRecord, ExamState
 from quizapp.core.filelock import exclusive_lock
 from quizapp.core.migrations import FutureSchemaError, migrate
-from quizapp.core.progress_model import AnswerRecord, Mode, ProgressData
+from quizapp.core.progress_model import (
+    AnswerRecord,
+    Confidence,
+    MissReason,
+    Mode,
+    ProgressData,
+)
+from quizapp.core.scheduling import cards_from_json, cards_to_json, rebuild_cards
 
 PROGRESS_FILE = "progress.json"
 LOCK_FILE = "progress.lock"
@@ -35,6 +43,24 @@ Change = Callable[[ProgressData], None]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _exam_date(data: ProgressData) -> date | None:
+    raw = data.settings.get("exam_date")
+    try:
+        return date.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
+
+
+def _reschedule(data: ProgressData, question_ids: set[str] | None) -> None:
+    """Replay the history of some questions (None: all) into their FSRS cards."""
+    answers = data.answers
+    if question_ids is not None:
+        answers = [a for a in answers if a.question_id in question_ids]
+    else:
+        data.cards = {}
+    data.cards.update(cards_to_json(rebuild_cards(answers, _exam_date(data))))
 
 
 @dataclass(frozen=True)
@@ -217,9 +243,55 @@ class ProgressStore:
         def add(data: ProgressData) -> None:
             if all(a.id != record.id for a in data.answers[-50:]):
                 data.answers.append(record)
+                _reschedule(data, {question_id})
 
         self._apply(add)
         return record
+
+    def annotate_answer(
+        self,
+        answer_id: str,
+        confidence: Confidence | None = None,
+        miss_reason: MissReason | None = None,
+    ) -> None:
+        """Add the candidate's confidence or reason for a miss to a recorded answer."""
+
+        def put(data: ProgressData) -> None:
+            for index in range(len(data.answers) - 1, -1, -1):
+                answer = data.answers[index]
+                if answer.id == answer_id:
+                    update: dict[str, Any] = {}
+                    if confidence is not None:
+                        update["confidence"] = confidence
+                    if miss_reason is not None:
+                        update["miss_reason"] = miss_reason
+                    data.answers[index] = answer.model_copy(update=update)
+                    _reschedule(data, {answer.question_id})
+                    return
+
+        self._apply(put)
+
+    def set_exam_date(self, exam_date: date | None) -> None:
+        """Remember the exam date and re-cap every schedule to it."""
+
+        def put(data: ProgressData) -> None:
+            data.settings["exam_date"] = exam_date.isoformat() if exam_date else None
+            _reschedule(data, None)
+
+        self._apply(put)
+
+    @property
+    def exam_date(self) -> date | None:
+        return _exam_date(self.data)
+
+    @property
+    def cards(self) -> dict[str, Card]:
+        """FSRS cards per question; rebuilt from the history if the stored ones disagree."""
+        stored = cards_from_json(self.data.cards)
+        answered = {a.question_id for a in self.data.answers}
+        if set(stored) != answered:
+            return rebuild_cards(self.data.answers, self.exam_date)
+        return stored
 
     def set_setting(self, key: str, value: Any) -> None:
         """Remember a preference (theme, exam date...) across sessions."""
@@ -268,6 +340,7 @@ class ProgressStore:
                 return
             data.exam_history.append(record)
             data.answers.extend(answers)
+            _reschedule(data, set(record.question_ids))
             if data.active_exam is not None and data.active_exam.id == record.id:
                 data.active_exam = None
 

@@ -16,6 +16,8 @@ from quizapp.core.exam_model import ExamRecord, ExamState
 SCHEMA_VERSION = 2
 
 Mode = Literal["drill", "exam", "review"]
+Confidence = Literal["sure", "unsure", "guess"]
+MissReason = Literal["did-not-know", "misread", "reasoning", "ran-out-of-time"]
 
 
 class AnswerRecord(BaseModel):
@@ -31,6 +33,8 @@ class AnswerRecord(BaseModel):
     seconds: Annotated[float, Field(ge=0)]
     mode: Mode
     at: datetime
+    confidence: Confidence | None = None
+    miss_reason: MissReason | None = None
 
 
 class ProgressData(BaseModel):
@@ -43,5 +47,7 @@ class ProgressData(BaseModel):
     settings: dict[str, Any] = Field(default_factory=dict)
     flagged: list[str] = Field(default_factory=list)
     """Question ids the candidate flagged to come back to."""
+    cards: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """FSRS scheduling state per question id (``fsrs.Card.to_dict()``)."""
     active_exam: ExamState | None = None
     exam_history: list[ExamRecord] = Field(default_factory=list)
