@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from quizapp import __version__
+from quizapp.cli_stats import HANDLERS, add_commands
 from quizapp.core.errors import QuizappError
 from quizapp.core.loader import (
     OUTLINE_FILE,
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="directory to write to (default: the bundled bank's schema/ folder)",
     )
+    add_commands(commands)
     return parser
 
 
@@ -113,7 +115,12 @@ def _run_tui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``quizapp`` console script; returns the exit code."""
     args = build_parser().parse_args(argv)
-    handlers = {"validate": _validate, "schema": _schema, None: _run_tui}
+    handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        "validate": _validate,
+        "schema": _schema,
+        None: _run_tui,
+        **HANDLERS,
+    }
     try:
         return handlers[args.command](args)
     except QuizappError as exc:

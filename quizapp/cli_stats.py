@@ -1,0 +1,187 @@
+"""Non-interactive commands on the progress file: stats, export, reset, config."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from quizapp.core.bank import Bank
+from quizapp.core.export import anki_csv, history_csv
+from quizapp.core.loader import load_bank_or_raise
+from quizapp.core.paths import resolve_data_dir
+from quizapp.core.plan import study_plan
+from quizapp.core.progress import PROGRESS_FILE, ProgressStore, utc_now
+from quizapp.core.readiness import estimate_readiness
+from quizapp.core.stats import compute_scores
+
+
+def _open(args: argparse.Namespace) -> tuple[Bank, ProgressStore]:
+    bank = load_bank_or_raise(extra_banks=args.bank)
+    store = ProgressStore(resolve_data_dir(args.data_dir))
+    if store.notice:
+        print(f"quizapp: {store.notice}", file=sys.stderr)
+    return bank, store
+
+
+def stats_report(bank: Bank, store: ProgressStore, today: date) -> dict[str, Any]:
+    scores = compute_scores(bank, store.answers)
+    readiness = estimate_readiness(bank, store.answers)
+    plan = study_plan(store.cards, store.exam_date, today)
+    total = bank.outline.total_weight
+    return {
+        "answered": scores.overall.answered,
+        "correct": scores.overall.correct,
+        "seen_questions": len(scores.seen_questions),
+        "bank_questions": len(bank.questions),
+        "domains": [
+            {
+                "code": d.code,
+                "name": d.name,
+                "weight": round(d.weight / total, 4),
+                "answered": scores.by_domain[d.code].answered,
+                "correct": scores.by_domain[d.code].correct,
+                "accuracy": scores.by_domain[d.code].accuracy,
+            }
+            for d in bank.outline.domains
+        ],
+        "readiness": {
+            "projected": round(readiness.projected, 4),
+            "low": round(readiness.low, 4),
+            "high": round(readiness.high, 4),
+            "pulling_down": [d.code for d in readiness.weakest(3)],
+        },
+        "exam_date": store.exam_date.isoformat() if store.exam_date else None,
+        "days_left": plan.days_left if plan else None,
+        "reviews_per_day": plan.per_day if plan else None,
+    }
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    bank, store = _open(args)
+    report = stats_report(bank, store, utc_now().date())
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    accuracy = report["correct"] / report["answered"] if report["answered"] else None
+    print(
+        f"Answered {report['answered']} ({_pct(accuracy)} right); "
+        f"seen {report['seen_questions']} of {report['bank_questions']} questions"
+    )
+    print()
+    print(f"{'Domain':<34} {'Weight':>6} {'Answered':>8} {'Accuracy':>8}")
+    for d in report["domains"]:
+        print(
+            f"{d['code'] + ' ' + d['name']:<34} {d['weight']:>6.0%} {d['answered']:>8} "
+            f"{_pct(d['accuracy']):>8}"
+        )
+    r = report["readiness"]
+    print()
+    print(
+        f"Projected exam score: {r['projected']:.0%} (95% band {r['low']:.0%}-{r['high']:.0%}); "
+        f"pulled down most by {', '.join(r['pulling_down'])}."
+    )
+    print("  Estimate: sum over domains of exam weight x accuracy (with a small-sample prior).")
+    if report["exam_date"]:
+        print(
+            f"Exam on {report['exam_date']}: {report['days_left']} day(s) left, "
+            f"about {report['reviews_per_day']} review(s) a day to clear the backlog."
+        )
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    bank, store = _open(args)
+    text = (
+        anki_csv(bank, store.answers) if args.format == "anki" else history_csv(bank, store.answers)
+    )
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_reset(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args.data_dir)
+    path = data_dir / PROGRESS_FILE
+    if not path.exists():
+        print(f"Nothing to reset: {path} does not exist.")
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(
+                "quizapp: reset needs confirmation; run it in a terminal or pass --yes",
+                file=sys.stderr,
+            )
+            return 2
+        reply = input(f"Erase all progress in {path}? A backup is kept. Type 'reset': ")
+        if reply.strip() != "reset":
+            print("Nothing changed.")
+            return 1
+    backup = data_dir / f"progress.backup-{utc_now():%Y%m%d-%H%M%S}.json"
+    shutil.copy2(path, backup)
+    path.unlink()
+    print(f"Progress erased; the backup is {backup}")
+    return 0
+
+
+def run_config(args: argparse.Namespace) -> int:
+    store = ProgressStore(resolve_data_dir(args.data_dir))
+    if args.exam_date is not None:
+        if args.exam_date in {"", "none"}:
+            store.set_exam_date(None)
+        else:
+            try:
+                store.set_exam_date(date.fromisoformat(args.exam_date))
+            except ValueError:
+                print(
+                    f"quizapp: exam date {args.exam_date!r} is not a date like 2027-03-15",
+                    file=sys.stderr,
+                )
+                return 2
+    shown = store.exam_date.isoformat() if store.exam_date else "not set"
+    print(f"exam date: {shown}")
+    print(f"data dir: {store.data_dir}")
+    return 0
+
+
+def add_commands(commands: Any) -> None:
+    stats = commands.add_parser(
+        "stats", help="print accuracy per domain and the readiness estimate"
+    )
+    stats.add_argument("--json", action="store_true", help="print the figures as JSON")
+    export = commands.add_parser("export", help="export the answer history or missed questions")
+    export.add_argument(
+        "--format",
+        choices=["csv", "anki"],
+        default="csv",
+        help="csv: every answer; anki: missed questions as Anki notes",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
+    )
+    reset = commands.add_parser("reset", help="erase all progress (a backup is kept)")
+    reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    config = commands.add_parser("config", help="show or change settings")
+    config.add_argument(
+        "--exam-date", metavar="YYYY-MM-DD", help="the day of your exam ('none' to clear)"
+    )
+
+
+HANDLERS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    "stats": run_stats,
+    "export": run_export,
+    "reset": run_reset,
+    "config": run_config,
+}
