@@ -110,6 +110,8 @@ class DrillResult:
 
     presented: PresentedQuestion
     feedback: Feedback
+    answer_id: str | None = None
+    """The stored answer's id, to attach confidence or a miss reason later."""
 
 
 @dataclass
@@ -146,6 +148,8 @@ class DrillSession:
     clock: Clock
     record: Recorder
     mode: Mode = "drill"
+    reasons: list[str] = field(default_factory=list)
+    """Why each question was chosen (review sessions), shown with the question."""
     index: int = 0
     results: list[DrillResult] = field(default_factory=list)
     _shown_at: datetime | None = None
@@ -182,7 +186,7 @@ class DrillSession:
         started = self._shown_at or now
         seconds = max(0.0, (now - started).total_seconds())
         correct = display_index == presented.correct_display_index
-        self.record(
+        stored = self.record(
             presented.question.id,
             presented.original_index(display_index),
             correct,
@@ -190,7 +194,8 @@ class DrillSession:
             self.mode,
         )
         feedback = Feedback(correct, display_index, presented.correct_display_index, seconds)
-        self.results.append(DrillResult(presented, feedback))
+        answer_id = getattr(stored, "id", None)
+        self.results.append(DrillResult(presented, feedback, answer_id))
         return feedback
 
     def advance(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Collection
+from datetime import date
 from pathlib import Path
 
 from textual.app import App
@@ -15,7 +16,8 @@ from quizapp.core.errors import ProgressError
 from quizapp.core.exam import ExamSession, new_exam
 from quizapp.core.history import question_histories
 from quizapp.core.progress import Clock, ProgressStore, utc_now
-from quizapp.core.progress_model import Mode
+from quizapp.core.progress_model import AnswerRecord, Mode
+from quizapp.core.review_queue import build_review_queue
 from quizapp.ui.commands import QuizCommands
 from quizapp.ui.screens.drill import DrillScreen
 from quizapp.ui.screens.drill_setup import DrillSetupScreen
@@ -111,8 +113,15 @@ class QuizApp(App[None]):
 
     def record_answer(
         self, question_id: str, choice: int, correct: bool, seconds: float, mode: Mode
-    ) -> None:
-        self.save(lambda: self.store.record_answer(question_id, choice, correct, seconds, mode))
+    ) -> AnswerRecord | None:
+        """Store an answer now; a failed save is shown and None returned."""
+        stored: list[AnswerRecord] = []
+        self.save(
+            lambda: stored.append(
+                self.store.record_answer(question_id, choice, correct, seconds, mode)
+            )
+        )
+        return stored[0] if stored else None
 
     def next_seed(self) -> int:
         return self._seeds.randrange(2**32)
@@ -204,6 +213,34 @@ class QuizApp(App[None]):
 
     def action_open_drill_setup(self) -> None:
         self.push_screen(DrillSetupScreen())
+
+    def action_review_weak(self) -> None:
+        """Due reviews, unfixed misses and unseen questions of the weakest topics."""
+        queue = build_review_queue(
+            self.bank, self.store.answers, self.store.cards, self.clock(), 20, self.next_seed()
+        )
+        if not queue:
+            self.notify("Nothing to review yet: answer some questions first.", severity="warning")
+            return
+        session = DrillSession(
+            present([item.question for item in queue], self.next_seed()),
+            self.clock,
+            self.record_answer,
+            mode="review",
+            reasons=[item.reason for item in queue],
+        )
+        self.push_screen(DrillScreen(session, "Review weak areas"))
+
+    def action_set_exam_date(self) -> None:
+        from quizapp.ui.screens.exam_date import ExamDateModal
+
+        def chosen(value: date | str | None) -> None:
+            if value == "cancel":
+                return
+            self.save(lambda: self.store.set_exam_date(value if isinstance(value, date) else None))
+            self.refresh_home()
+
+        self.push_screen(ExamDateModal(self.store.exam_date), chosen)
 
     def action_review_missed(self) -> None:
         self.start_drill(

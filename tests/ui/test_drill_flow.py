@@ -145,7 +145,7 @@ async def test_guide_lists_missed_questions(make_app: AppFactory) -> None:
 async def test_empty_selections_say_so(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("r")
+        app.action_review_missed()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("Nothing to review" in n.message for n in app._notifications)

@@ -39,6 +39,15 @@ class DrillScreen(Screen[None]):
         Binding("n,space", "next", "Next", id="drill.next"),
         Binding("g", "open_guide", "Study guide", id="drill.guide"),
         Binding("f", "toggle_flag", "Flag", id="drill.flag"),
+        Binding("s", "confidence('sure')", "Sure", show=False, id="drill.sure"),
+        Binding("u", "confidence('unsure')", "Unsure", show=False, id="drill.unsure"),
+        Binding("w", "confidence('guess')", "Guessed", show=False, id="drill.guess"),
+        Binding(
+            "k", "miss_reason('did-not-know')", "Didn't know", show=False, id="drill.did-not-know"
+        ),
+        Binding("m", "miss_reason('misread')", "Misread", show=False, id="drill.misread"),
+        Binding("l", "miss_reason('reasoning')", "Reasoning", show=False, id="drill.reasoning"),
+        Binding("t", "miss_reason('ran-out-of-time')", "No time", show=False, id="drill.no-time"),
         Binding("escape", "finish", "End drill", id="drill.end"),
     ]
     HELP = """\
@@ -47,6 +56,9 @@ class DrillScreen(Screen[None]):
 - After answering: the correct choice is marked and the explanation shown.
 - **g** opens the topic's study guide in place, **f** flags the question for later,
   **n**, **Space** or **Enter** goes to the next question.
+- After answering, say how sure you were: **s** sure, **u** unsure, **w** guessed
+  (a lucky guess is scheduled like a miss). After a miss, say why: **k** did not
+  know, **m** misread, **l** reasoning, **t** ran out of time.
 - **Esc** ends the drill and shows the summary (answers so far are already saved).
 """
 
@@ -78,10 +90,13 @@ class DrillScreen(Screen[None]):
         topic = self.app.bank.topic(question.topic)
         flag = "  ⚑ flagged" if question.id in self.app.store.flagged else ""
         dots = "●" * question.difficulty + "○" * (3 - question.difficulty)
-        return (
+        line = (
             f"Question {self.session.index + 1} of {len(self.session.questions)}  ·  "
             f"{topic.code} {topic.name}  ·  difficulty {dots}{flag}"
         )
+        if self.session.reasons:
+            line += f"\n[i]Why this question: {self.session.reasons[self.session.index]}[/i]"
+        return line
 
     def _show_question(self) -> None:
         presented = self.session.current
@@ -114,9 +129,15 @@ class DrillScreen(Screen[None]):
         explanation.update(f"{question.explanation.strip()}\n\n**References**\n\n{references}")
         topic = self.app.bank.topic(question.topic)
         link = self.query_one("#guide-link", Static)
+        ask = "How sure were you? [b]s[/b] sure  [b]u[/b] unsure  [b]w[/b] guessed"
+        if not feedback.correct:
+            ask += (
+                "\nWhy missed? [b]k[/b] didn't know  [b]m[/b] misread  [b]l[/b] reasoning  "
+                "[b]t[/b] ran out of time"
+            )
         link.update(
             f"[@click=screen.open_guide]→ Study guide: {topic.code} {topic.name}[/]  "
-            "(press [b]g[/b])"
+            f"(press [b]g[/b])\n{ask}"
         )
         for widget in (verdict, explanation, link):
             widget.display = True
@@ -129,8 +150,10 @@ class DrillScreen(Screen[None]):
         if action == "answer":
             index = int(str(parameters[0]))
             return not answered and index < len(self.session.current.order)
-        if action in {"next", "open_guide"}:
+        if action in {"next", "open_guide", "confidence"}:
             return answered
+        if action == "miss_reason":
+            return answered and not self.session.results[self.session.index].feedback.correct
         return True
 
     def action_answer(self, index: int) -> None:
@@ -167,6 +190,22 @@ class DrillScreen(Screen[None]):
         guide = self.app.bank.study_guide_for(self.session.current.question)
         if guide is not None:
             self.app.push_screen(StudyGuideModal(guide))
+
+    def _annotate(self, **note: str) -> None:
+        result = self.session.results[self.session.index]
+        answer_id = result.answer_id
+        if answer_id is None:
+            return
+        self.app.save(lambda: self.app.store.annotate_answer(answer_id, **note))  # type: ignore[arg-type]
+        self.notify(f"Noted: {next(iter(note.values())).replace('-', ' ')}", timeout=2)
+
+    def action_confidence(self, level: str) -> None:
+        if self.session.answered_current:
+            self._annotate(confidence=level)
+
+    def action_miss_reason(self, reason: str) -> None:
+        if self.session.answered_current:
+            self._annotate(miss_reason=reason)
 
     def action_toggle_flag(self) -> None:
         question_id = self.session.current.question.id

@@ -14,6 +14,9 @@ from textual.widgets.option_list import Option
 
 from quizapp.core.dashboard import Dashboard, build_dashboard
 from quizapp.core.exam_report import score_trend
+from quizapp.core.plan import study_plan
+from quizapp.core.readiness import estimate_readiness
+from quizapp.core.scheduling import due_questions
 from quizapp.ui.formatting import percent
 
 if TYPE_CHECKING:
@@ -22,7 +25,7 @@ if TYPE_CHECKING:
 MENU = [
     ("exam", "e", "Practice exam", "timed, drawn to the blueprint"),
     ("drill", "d", "Topic drill", "pick topics, instant feedback and explanations"),
-    ("review", "r", "Review missed questions", "questions you got wrong and have not fixed"),
+    ("review", "r", "Review weak areas", "due reviews, misses, weakest topics"),
     ("guide", "g", "Study guide", "a summary of every outline topic"),
     ("stats", "s", "Statistics", "accuracy, time and last seen per topic"),
 ]
@@ -35,7 +38,8 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("e", "app.open_exam", "Exam", id="home.exam"),
         Binding("d", "app.open_drill_setup", "Drill", id="home.drill"),
-        Binding("r", "app.review_missed", "Review missed", id="home.review"),
+        Binding("r", "app.review_weak", "Review", id="home.review"),
+        Binding("t", "app.set_exam_date", "Exam date", id="home.exam-date"),
         Binding("g", "app.open_guide", "Study guide", id="home.guide"),
         Binding("s", "app.open_stats", "Statistics", id="home.stats"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
@@ -46,7 +50,8 @@ Your standing: overall accuracy, questions seen, each domain with its weight on 
 exam, the weakest topics and what waits for review.
 
 - **e** practice exam (or resume the one in progress), **d** topic drill,
-  **r** review missed questions, **g** study guide, **s** statistics.
+  **r** review weak areas (spaced repetition, misses, weakest topics), **g** study
+  guide, **s** statistics, **t** set your exam date.
 - **Ctrl+P** opens the command palette (also to change the theme), **q** quits.
 """
 
@@ -121,10 +126,27 @@ exam, the weakest topics and what waits for review.
             if board.missed_to_review
             else "nothing missed waiting for review"
         )
+        store = self.app.store
+        now = self.app.clock()
+        cards = store.cards
+        due = len(due_questions(cards, now))
+        readiness = estimate_readiness(self.app.bank, store.answers)
+        pulling = ", ".join(d.code for d in readiness.weakest(2))
+        plan = study_plan(cards, store.exam_date, now.date())
+        if plan is None:
+            plan_line = "No exam date set: press [b]t[/b] to plan your reviews."
+        else:
+            plan_line = (
+                f"Exam {plan.exam_date:%d %b %Y}: {plan.days_left} day(s) left, "
+                f"{plan.reviews_before_exam} review(s) before it, about {plan.per_day} a day."
+            )
         self.query_one("#home-standing", Static).update(
             f"[b]Accuracy {percent(board.accuracy)}[/] over {board.answered} answer(s)  ·  "
             f"seen {board.seen_questions} of {board.total_questions} questions  ·  {review}"
             + (f"  ·  {board.flagged} flagged" if board.flagged else "")
+            + f"\n[b]{due}[/b] review(s) due now  ·  projected score "
+            f"[b]{percent(readiness.projected)}[/b] ({percent(readiness.low)}-"
+            f"{percent(readiness.high)}), held back most by {pulling}  ·  {plan_line}"
         )
 
     def _domains(self, board: Dashboard) -> None:
@@ -157,7 +179,7 @@ exam, the weakest topics and what waits for review.
         actions = {
             "exam": self.app.action_open_exam,
             "drill": self.app.action_open_drill_setup,
-            "review": self.app.action_review_missed,
+            "review": self.app.action_review_weak,
             "guide": self.app.action_open_guide,
             "stats": self.app.action_open_stats,
         }

@@ -1,4 +1,4 @@
-"""Statistics: accuracy, answers, time per question and last seen for every topic."""
+"""Statistics: per topic, trends per domain, exam history, leeches, confidence and misses."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static, TabbedContent
 
+from quizapp.core.insights import calibration, domain_trends, leeches, miss_reasons
+from quizapp.core.readiness import estimate_readiness
 from quizapp.core.stats import Score, compute_scores
 from quizapp.ui.formatting import percent, seconds
 
@@ -17,23 +20,47 @@ if TYPE_CHECKING:
 
 
 class StatsScreen(Screen[None]):
-    """One row per domain and per topic, from the whole answer history."""
+    """Everything the answer history says, one tab per question a candidate asks."""
 
     app: QuizApp
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="stats.back")]
     HELP = """\
 ## Statistics
-Every domain (bold) and topic with answers, accuracy, average time per question and
-when you last answered one. **Esc** goes back.
+- **Topics**: every domain (bold) and topic with answers, accuracy, time per question
+  and when you last answered one.
+- **Trends**: accuracy per domain as you practised (oldest left), and the readiness
+  estimate with how it is computed.
+- **Exams**: every finished practice exam.
+- **Leeches**: questions missed 3 or more times. **Confidence**: how often your "sure",
+  "unsure" and "guess" answers were right, and why you missed questions.
+- **←/→** switch tabs; **Esc** goes back.
 """
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="stats-table", cursor_type="row", zebra_stripes=True)
+        with TabbedContent("Topics", "Trends", "Exams", "Leeches", "Confidence", id="stats-tabs"):
+            yield DataTable(id="stats-table", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="stats-trends"):
+                yield Static(id="stats-readiness")
+                for domain in self.app.bank.outline.domains:
+                    yield Label(f"{domain.code} {domain.name}", id=f"trend-label-{domain.code}")
+                    yield Sparkline([], id=f"trend-{domain.code}", classes="trend")
+            yield DataTable(id="stats-exams", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll():
+                yield Static(id="stats-leeches")
+            with VerticalScroll():
+                yield Static(id="stats-calibration")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Statistics"
+        self._topics()
+        self._trends()
+        self._exams()
+        self._leeches_and_calibration()
+        self.query_one("#stats-table").focus()
+
+    def _topics(self) -> None:
         bank = self.app.bank
         scores = compute_scores(bank, self.app.store.answers)
         table = self.query_one("#stats-table", DataTable)
@@ -43,18 +70,86 @@ when you last answered one. **Esc** goes back.
             last = score.last_seen.strftime("%Y-%m-%d") if score.last_seen else "-"
             return (
                 label,
-                str(score.answered),
+                f"{score.correct}/{score.answered}",
                 percent(score.accuracy),
                 seconds(score.seconds_per_question),
                 last,
             )
 
         for domain in bank.outline.domains:
-            label = f"[b]{domain.code} {domain.name}[/]"
+            label = f"[b]{domain.code} {domain.name}[/b]"
             table.add_row(*cells(label, scores.by_domain[domain.code]), key=domain.code)
             for topic in domain.topics:
                 table.add_row(
                     *cells(f"   {topic.code} {topic.name}", scores.by_topic[topic.code]),
                     key=topic.code,
                 )
-        table.focus()
+
+    def _trends(self) -> None:
+        answers = self.app.store.answers
+        readiness = estimate_readiness(self.app.bank, answers)
+        pulling = "; ".join(
+            f"{d.code} {d.name} ({percent(d.estimate)} est., {d.share:.0%} of the exam)"
+            for d in readiness.weakest(3)
+        )
+        self.query_one("#stats-readiness", Static).update(
+            f"[b]Projected score {percent(readiness.projected)}[/b] "
+            f"(95% band {percent(readiness.low)}-{percent(readiness.high)}). "
+            f"Held back most by: {pulling}.\n"
+            "[dim]An estimate: the sum over domains of the domain's weight on the exam times "
+            "your accuracy in it, counting one right and one wrong answer extra per domain so "
+            "a few answers do not look certain; the band comes from those sample sizes.[/dim]"
+        )
+        for code, points in domain_trends(self.app.bank, answers).items():
+            spark = self.query_one(f"#trend-{code}", Sparkline)
+            spark.data = points
+            label = self.query_one(f"#trend-label-{code}", Label)
+            if points:
+                label.update(
+                    f"{code} {self.app.bank.domain(code).name}: "
+                    f"{percent(points[0])} → {percent(points[-1])}"
+                )
+            else:
+                label.update(f"{code} {self.app.bank.domain(code).name}: no answers yet")
+                spark.display = False
+
+    def _exams(self) -> None:
+        table = self.query_one("#stats-exams", DataTable)
+        table.add_columns("Date", "Questions", "Score", "Time used", "Domains")
+        for record in reversed(self.app.store.exam_history):
+            domains = " ".join(
+                f"{code}:{r.correct}/{r.total}" for code, r in sorted(record.by_domain.items())
+            )
+            table.add_row(
+                f"{record.finished_at:%Y-%m-%d %H:%M}",
+                str(record.questions),
+                f"{percent(record.score)} ({record.correct})",
+                seconds(record.time_used_seconds),
+                domains,
+                key=record.id,
+            )
+
+    def _leeches_and_calibration(self) -> None:
+        bank, answers = self.app.bank, self.app.store.answers
+        found = leeches(bank, answers)
+        self.query_one("#stats-leeches", Static).update(
+            "\n".join(
+                f"{leech.question_id} ({leech.topic}): missed {leech.misses} of "
+                f"{leech.attempts}  ·  "
+                + " ".join(bank.questions[leech.question_id].stem.split())[:70]
+                for leech in found
+            )
+            or "No leeches: no question has been missed 3 or more times."
+        )
+        lines = ["[b]Confidence calibration[/b]"]
+        for row in calibration(answers):
+            lines.append(
+                f"  {row.confidence:<7} {row.answered} answer(s), {percent(row.accuracy)} right"
+            )
+        lines.append("")
+        lines.append("[b]Why questions were missed[/b]")
+        reasons = miss_reasons(answers)
+        lines.extend(f"  {reason.replace('-', ' ')}: {count}" for reason, count in reasons.items())
+        if not reasons:
+            lines.append("  No reasons recorded yet (after a miss press k, m, l or t).")
+        self.query_one("#stats-calibration", Static).update("\n".join(lines))

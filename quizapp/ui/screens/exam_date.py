@@ -1,0 +1,54 @@
+"""Set or clear the exam date, which caps review intervals and drives the daily plan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+
+class ExamDateModal(ModalScreen[date | None | str]):
+    """Dismisses with the new date, None to clear it, or "cancel"."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="exam-date.cancel")]
+
+    def __init__(self, current: date | None) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="exam-date-dialog"):
+            yield Static("[b]When is your exam?[/b]", classes="dialog-title")
+            yield Static(
+                "Every missed question is then scheduled to come back before that day, and "
+                "the home screen shows the reviews needed per day.\n"
+                "Type a date as YYYY-MM-DD (empty clears it) and press Enter."
+            )
+            yield Input(
+                self.current.isoformat() if self.current else "",
+                placeholder="2027-03-15",
+                id="exam-date-input",
+            )
+            yield Static(id="exam-date-error")
+        yield Footer()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        raw = event.value.strip()
+        if not raw:
+            self.dismiss(None)
+            return
+        try:
+            self.dismiss(date.fromisoformat(raw))
+        except ValueError:
+            self.query_one("#exam-date-error", Static).update(
+                f"[$text-error]{raw!r} is not a date like 2027-03-15[/]"
+            )
+
+    def action_cancel(self) -> None:
+        self.dismiss("cancel")
