@@ -13,21 +13,10 @@ from textual.widgets import Footer, Header, Markdown, Static
 
 from quizapp.core.drill import DrillSession
 from quizapp.ui.screens.guide_modal import StudyGuideModal
-from quizapp.ui.widgets.choices import LETTERS, ChoiceList, ChoicePicked
+from quizapp.ui.widgets.choices import ChoiceList, ChoicePicked, answer_bindings
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
-
-ANSWER_KEYS = [
-    Binding(
-        f"{n},{letter.lower()}",
-        f"answer({n - 1})",
-        f"Answer {n}",
-        show=False,
-        id=f"drill.answer-{n}",
-    )
-    for n, letter in zip(range(1, 6), LETTERS, strict=True)
-]
 
 
 class DrillScreen(Screen[None]):
@@ -35,7 +24,7 @@ class DrillScreen(Screen[None]):
 
     app: QuizApp
     BINDINGS = [
-        *ANSWER_KEYS,
+        *answer_bindings("drill"),
         Binding("n,space", "next", "Next", id="drill.next"),
         Binding("g", "open_guide", "Study guide", id="drill.guide"),
         Binding("f", "toggle_flag", "Flag", id="drill.flag"),

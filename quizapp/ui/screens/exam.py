@@ -15,7 +15,7 @@ from textual.widgets import Footer, Markdown, Static
 from quizapp.core.exam import ExamSession
 from quizapp.ui.formatting import clock_text
 from quizapp.ui.screens.exam_modals import ConfirmSubmit, PauseModal, ReviewGridModal
-from quizapp.ui.widgets.choices import LETTERS, ChoiceList, ChoicePicked
+from quizapp.ui.widgets.choices import ChoiceList, ChoicePicked, answer_bindings
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -28,16 +28,7 @@ class ExamScreen(Screen[None]):
 
     app: QuizApp
     BINDINGS = [
-        *[
-            Binding(
-                f"{n},{letter.lower()}",
-                f"answer({n - 1})",
-                f"Answer {n}",
-                show=False,
-                id=f"exam.answer-{n}",
-            )
-            for n, letter in zip(range(1, 6), LETTERS, strict=True)
-        ],
+        *answer_bindings("exam"),
         Binding("right,n", "next", "Next", id="exam.next"),
         Binding("left,p", "previous", "Prev", id="exam.previous"),
         Binding("f", "toggle_flag", "Flag", id="exam.flag"),

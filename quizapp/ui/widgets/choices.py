@@ -4,12 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 LETTERS = "ABCDE"
+
+
+def answer_bindings(area: str) -> list[Binding]:
+    """Keys 1-5 and a-e call ``answer(i)`` on the screen; hidden from the footer."""
+    return [
+        Binding(
+            f"{n},{letter.lower()}",
+            f"answer({n - 1})",
+            f"Answer {n}",
+            show=False,
+            id=f"{area}.answer-{n}",
+        )
+        for n, letter in zip(range(1, 6), LETTERS, strict=True)
+    ]
 
 
 @dataclass
