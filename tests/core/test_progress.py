@@ -177,3 +177,26 @@ def test_two_instances_lose_nothing(data_dir: Path, clock: FakeClock) -> None:
     third = ProgressStore(data_dir, clock)
     assert third.setting("theme") == "gruvbox"
     assert third.setting("exam_date") == "2027-01-15"
+
+
+def test_two_processes_recording_at_once_lose_nothing(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from quizapp.core.progress import ProgressStore\n"
+        "store = ProgressStore(Path(sys.argv[1]))\n"
+        "for i in range(40):\n"
+        "    store.record_answer(f'{sys.argv[2]}-{i}', 0, i % 2 == 0, 1.0, 'drill')\n"
+    )
+    data_dir = tmp_path / "shared"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(data_dir), name])
+        for name in ("first", "second")
+    ]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0]
+    answers = json.loads((data_dir / PROGRESS_FILE).read_text())["answers"]
+    ids = sorted(a["question_id"] for a in answers)
+    assert ids == sorted([f"first-{i}" for i in range(40)] + [f"second-{i}" for i in range(40)])

@@ -97,3 +97,22 @@ def test_exam_results(make_app: AppFactory, snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=results)
+
+
+def test_review_session(make_app: AppFactory, snap_compare: Any) -> None:
+    app = make_app()
+    app.store.record_answer("a2-one", 1, False, 10, "drill")
+    assert snap_compare(app, terminal_size=SIZE, press=["r"])
+
+
+def test_statistics(make_app: AppFactory, snap_compare: Any) -> None:
+    app = make_app()
+    for qid, correct in [
+        ("a1-one", True),
+        ("a1-two", False),
+        ("b1-one", False),
+        ("b1-one", False),
+        ("b1-one", False),
+    ]:
+        app.store.record_answer(qid, 0, correct, 30, "drill")
+    assert snap_compare(app, terminal_size=SIZE, press=["s"])
