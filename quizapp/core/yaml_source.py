@@ -67,7 +67,14 @@ def _check_shape(root: yaml.Node) -> None:
         if isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
             for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        raise YamlSourceError(
+                            key.start_mark.line + 1, f"duplicate key {key.value!r}"
+                        )
+                    seen.add(key.value)
                 stack.append((key, depth + 1))
                 stack.append((value, depth + 1))
 
@@ -93,8 +100,17 @@ def parse_yaml(text: str) -> YamlDocument:
         mark_line = int(mark.line) + 1 if mark is not None else 1
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlSourceError(mark_line, f"YAML syntax: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        bad_line = text.count("\n", 0, exc.position) + 1
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
+        raise YamlSourceError(
+            bad_line, f"character U+{code:04X} is not allowed in YAML; remove it"
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlSourceError(1, f"YAML: {exc}") from None
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
+        raise YamlSourceError(1, f"YAML: {first_line}") from None
     except RecursionError:
         raise YamlSourceError(1, "document is nested too deeply") from None
     finally:

@@ -1,0 +1,85 @@
+"""Every malformed bank file gives one-line `file:line: message` errors, exit 1, fast, safely."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from quizapp.cli import main
+
+CORPUS = Path(__file__).parent / "corpus" / "bad_bank"
+FILES = sorted(CORPUS.glob("*.yaml"))
+LINE = re.compile(r"^(?P<file>.+\.yaml):(?P<line>\d+): (?P<message>\S.*)$")
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(FILES) >= 40
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_each_bad_file_is_reported(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    started = time.perf_counter()
+    assert main(["validate", str(path)]) == 1
+    elapsed = time.perf_counter() - started
+    out, err = capsys.readouterr()
+    lines = out.strip().splitlines()
+    assert lines, f"no problem reported for {path.name}"
+    for line in lines:
+        match = LINE.match(line)
+        assert match, line
+        assert match["file"].endswith(path.name)
+        assert int(match["line"]) >= 1
+    assert "Traceback" not in out + err
+    assert elapsed < 1.0
+
+
+def test_python_tags_execute_nothing(tmp_path: Path) -> None:
+    marker = tmp_path / "executed"
+    evil = tmp_path / "evil.yaml"
+    evil.write_text(f"questions: !!python/object/apply:os.system ['touch {marker}']\n")
+    assert main(["validate", str(evil)]) == 1
+    assert not marker.exists()
+
+
+def test_fifty_megabyte_file_is_refused_quickly(tmp_path: Path) -> None:
+    big = tmp_path / "huge.yaml"
+    with big.open("w") as handle:
+        handle.write("questions:\n")
+        line = "  - id: f2-x\n" * 1000
+        while handle.tell() < 50 * 1024 * 1024:
+            handle.write(line)
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "quizapp", "validate", str(big)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "huge.yaml:1: file is 52.4 MB" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert time.perf_counter() - started < 5  # includes interpreter start-up
+
+
+def test_specific_messages(capsys: pytest.CaptureFixture[str]) -> None:
+    expected = {
+        "03_tab_indent": ":2: tab used for indentation",
+        "21_two_correct": ":2: question 'f2-x': exactly one choice must be correct, found 2",
+        "22_no_correct": ":2: question 'f2-x': exactly one choice must be correct, found 0",
+        "19_unknown_topic": ":2: question 'f2-x': unknown topic 'Z.9'",
+        "32_duplicate_ids_one_file": ":14: duplicate id 'f2-dup' (first defined at ",
+        "39_alias_bomb": ":1: document expands to more than",
+        "41_duplicate_key": ":5: duplicate key 'difficulty'",
+        "45_latin1": ":5: not valid UTF-8 (byte 0xe9)",
+        "04_empty": ":1: file is empty",
+        "06_list_top_level": ":1: expected a mapping with a 'questions:' list, found list",
+    }
+    for stem, fragment in expected.items():
+        main(["validate", str(CORPUS / f"{stem}.yaml")])
+        out = capsys.readouterr().out
+        assert fragment in out, (stem, out)
