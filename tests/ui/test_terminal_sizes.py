@@ -1,0 +1,28 @@
+"""The main screens survive tiny, standard and huge terminals."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import AppFactory
+
+SIZES = [(40, 12), (80, 24), (250, 80)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_main_screens_at_size(make_app: AppFactory, size: tuple[int, int]) -> None:
+    app = make_app()
+    app.store.record_answer("a1-one", 1, False, 10, "drill")
+    async with app.run_test(size=size) as pilot:
+        for key in ("d", "escape", "g", "escape", "s", "escape", "r", "1", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+        app.start_exam(4, 4, replace_screen=False)
+        await pilot.pause()
+        for key in ("1", "f", "x", "n", "v", "escape", "space", "space", "s", "y"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert type(app.screen).__name__ == "ExamResultsScreen"
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
