@@ -1,4 +1,4 @@
-"""Damaged progress files: quizapp starts fresh or stops with a clear message, never destroys data."""
+"""Damaged progress files: start fresh or stop with a clear message; never destroy data."""
 
 from __future__ import annotations
 
