@@ -146,7 +146,7 @@ class ReviewGridModal(ModalScreen[int | None]):
         table = self.query_one("#grid-table", DataTable)
         table.clear(columns=True)
         for column in range(GRID_COLUMNS):
-            table.add_column(str(column), width=5)
+            table.add_column(str(column), width=6)
         cells = session.grid(self.which)
         self._positions = {}
         row: list[Content] = []
