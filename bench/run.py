@@ -1,0 +1,293 @@
+"""quizapp benchmarks: each figure is a ratio against a baseline measured in the same run.
+
+    python bench/run.py          # a table
+    python bench/run.py --json   # the figures as JSON
+
+Targets (issue 9): start-up <= 1.3x a minimal Textual app, bank load <= 2x a bare
+YAML C-loader parse, answer latency median < 30 ms, save median < 30 ms with
+50,000 answers stored, peak RSS < 150 MB with 10,000 questions and 100,000 answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from quizapp.core.loader import bundled_bank_dir, load_bank  # noqa: E402
+from quizapp.core.progress import PROGRESS_FILE, ProgressStore  # noqa: E402
+from quizapp.core.progress_model import AnswerRecord, ProgressData  # noqa: E402
+from quizapp.core.scheduling import cards_to_json, rebuild_cards  # noqa: E402
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def make_answers(count: int, question_ids: list[str]) -> list[AnswerRecord]:
+    return [
+        AnswerRecord(id=f"bench-{i}", question_id=question_ids[i % len(question_ids)],
+                     choice=i % 4, correct=i % 3 != 0, seconds=42.0, mode="drill",
+                     at=T0 + timedelta(minutes=i))
+        for i in range(count)
+    ]
+
+
+def write_progress(data_dir: Path, count: int, question_ids: list[str]) -> Path:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    answers = make_answers(count, question_ids)
+    data = ProgressData(answers=answers, cards=cards_to_json(rebuild_cards(answers)))
+    path = data_dir / PROGRESS_FILE
+    path.write_text(data.model_dump_json(), encoding="utf-8")
+    return path
+
+
+def write_bank(root: Path, questions: int, files: int) -> Path:
+    """A generated bank using the real outline and study guides."""
+    bundled = bundled_bank_dir()
+    (root / "questions").mkdir(parents=True)
+    (root / "outline.yaml").write_text((bundled / "outline.yaml").read_text())
+    (root / "study_guide").symlink_to(bundled / "study_guide")
+    topics = list(load_bank(bundled).bank.outline.topics)  # type: ignore[union-attr]
+    per_file = questions // files
+    for f in range(files):
+        lines = ["questions:"]
+        for n in range(per_file):
+            qid = f"gen-{f}-{n}"
+            lines += [
+                f"  - id: {qid}", f"    topic: {topics[(f * per_file + n) % len(topics)]}",
+                "    difficulty: 2", "    kind: applied",
+                "    stem: |", f"      Generated stem number {n} of file {f}, long enough to"
+                " look like a real scenario about a PACS administrator.",
+                "    choices:",
+                "      - text: The first option\n        correct: true",
+                "      - text: The second option", "      - text: The third option",
+                "      - text: The fourth option",
+                "    explanation: |",
+                "      Why the first is right and each of the others is wrong, in a few words.",
+                "    references: [\"DICOM PS3.4\"]",
+            ]
+        (root / "questions" / f"file_{f:02d}.yaml").write_text("\n".join(lines) + "\n")
+    return root
+
+
+def timed_process(code: str, env: dict[str, str], repeat: int) -> float:
+    """Median wall time of a fresh interpreter running ``code``."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Minimal(App):
+    def compose(self):
+        yield Header(); yield Static("hello"); yield Footer()
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Minimal().run(headless=True)
+"""
+
+QUIZAPP_START = """
+from pathlib import Path
+import os
+from quizapp.core.loader import load_bank_or_raise
+from quizapp.core.progress import ProgressStore
+from quizapp.ui.app import QuizApp
+from quizapp.ui.screens.home import HomeScreen
+class Timed(QuizApp):
+    def on_mount(self):
+        super().on_mount()
+        self.call_after_refresh(self.exit)
+Timed(load_bank_or_raise(), ProgressStore(Path(os.environ["QUIZAPP_DATA_DIR"]))).run(headless=True)
+"""
+
+
+def bench_startup(work: Path, repeat: int) -> dict[str, float]:
+    bank = load_bank(bundled_bank_dir()).bank
+    assert bank is not None
+    data_dir = work / "startup-data"
+    write_progress(data_dir, 50_000, list(bank.questions))
+    env = {**os.environ, "QUIZAPP_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
+    baseline = timed_process(MINIMAL_APP, env, repeat)
+    ours = timed_process(QUIZAPP_START, env, repeat)
+    return {"startup_s": ours, "startup_baseline_s": baseline, "startup_ratio": ours / baseline}
+
+
+def bench_load(work: Path, repeat: int) -> dict[str, float]:
+    root = write_bank(work / "big-bank", 10_000, 50)
+    files = sorted((root / "questions").glob("*.yaml"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    def bare() -> None:
+        for path in files:
+            yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+
+    def ours() -> None:
+        result = load_bank(root)
+        assert result.bank is not None and not result.problems, result.problems[:3]
+        assert len(result.bank.questions) == 10_000
+
+    def best(fn: object) -> float:
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            fn()  # type: ignore[operator]
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    base, full = best(bare), best(ours)
+    return {"load_s": full, "load_baseline_s": base, "load_ratio": full / base}
+
+
+def bench_save(work: Path) -> dict[str, object]:
+    bank = load_bank(bundled_bank_dir()).bank
+    assert bank is not None
+    ids = list(bank.questions)
+    growth = []
+    median_50k = 0.0
+    for count in (1_000, 10_000, 50_000, 100_000):
+        data_dir = work / f"save-{count}"
+        write_progress(data_dir, count, ids)
+        store = ProgressStore(data_dir)
+        times = []
+        for i in range(15):
+            started = time.perf_counter()
+            store.record_answer(ids[i], 0, True, 5.0, "drill")
+            times.append((time.perf_counter() - started) * 1000)
+        size = sum(p.stat().st_size for p in data_dir.glob("progress.*"))
+        growth.append({"answers": count, "save_ms_median": round(statistics.median(times), 2),
+                       "file_mb": round(size / 1e6, 2)})
+        if count == 50_000:
+            median_50k = statistics.median(times)
+    return {"save_ms_median": median_50k, "save_growth": growth}
+
+
+LATENCY = """
+import asyncio, json, os, statistics, sys, time
+from pathlib import Path
+from quizapp.core.loader import load_bank_or_raise
+from quizapp.core.progress import ProgressStore
+from quizapp.ui.app import QuizApp
+from quizapp.ui.screens.drill import DrillScreen
+
+async def main():
+    bank = load_bank_or_raise()
+    app = QuizApp(bank, ProgressStore(Path(os.environ["QUIZAPP_DATA_DIR"])), seed=1)
+    times = []
+    async with app.run_test(size=(100, 32)) as pilot:
+        while len(times) < 200:
+            app.start_drill(set(bank.outline.topics), __import__("quizapp.core.drill", fromlist=["QuestionStatus"]).QuestionStatus.ALL, 20)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, DrillScreen)
+            for _ in range(20):
+                started = time.perf_counter()
+                await pilot.press("1")
+                while not screen.query_one("#verdict").display:
+                    await asyncio.sleep(0)
+                times.append((time.perf_counter() - started) * 1000)
+                await pilot.press("n")
+                await pilot.pause()
+            while not isinstance(app.screen, type(app.screen_stack[1])):
+                app.pop_screen()
+                await pilot.pause()
+    print(json.dumps(times))
+
+asyncio.run(main())
+"""
+
+
+def bench_latency(work: Path) -> dict[str, float]:
+    bank = load_bank(bundled_bank_dir()).bank
+    assert bank is not None
+    data_dir = work / "latency-data"
+    write_progress(data_dir, 50_000, list(bank.questions))
+    env = {**os.environ, "QUIZAPP_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", LATENCY], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    times = sorted(json.loads(out.strip().splitlines()[-1]))[:200]
+    return {
+        "answer_ms_median": statistics.median(times),
+        "answer_ms_p95": times[int(0.95 * (len(times) - 1))],
+    }
+
+
+MEMORY = """
+import os, resource, sys
+from pathlib import Path
+from quizapp.core.loader import load_bank
+from quizapp.core.progress import ProgressStore
+result = load_bank(Path(sys.argv[1]))
+store = ProgressStore(Path(sys.argv[2]))
+assert len(result.bank.questions) == 10000 and len(store.answers) == 100000
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def bench_memory(work: Path) -> dict[str, float]:
+    root = work / "big-bank"
+    bank = load_bank(root).bank
+    assert bank is not None
+    data_dir = work / "memory-data"
+    write_progress(data_dir, 100_000, list(bank.questions))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", MEMORY, str(root), str(data_dir)], env=env,
+                         check=True, capture_output=True, text=True).stdout
+    return {"peak_rss_mb": float(out.strip())}
+
+
+TARGETS = {
+    "startup_ratio": ("<=", 1.3),
+    "load_ratio": ("<=", 2.0),
+    "answer_ms_median": ("<", 30.0),
+    "save_ms_median": ("<", 30.0),
+    "peak_rss_mb": ("<", 150.0),
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per timed figure")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="quizapp-bench-") as tmp:
+        work = Path(tmp)
+        figures: dict[str, object] = {}
+        figures.update(bench_load(work, args.repeat))
+        figures.update(bench_memory(work))
+        figures.update(bench_save(work))
+        figures.update(bench_startup(work, args.repeat))
+        figures.update(bench_latency(work))
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    print(f"{'figure':<20} {'value':>10}  {'target':>8}  ok")
+    for key, (op, limit) in TARGETS.items():
+        value = float(figures[key])  # type: ignore[arg-type]
+        ok = value <= limit if op == "<=" else value < limit
+        print(f"{key:<20} {value:>10.2f}  {op}{limit:>6}  {'yes' if ok else 'NO'}")
+    print("\nsave time and file size as the history grows:")
+    for row in figures["save_growth"]:  # type: ignore[union-attr]
+        print(f"  {row['answers']:>7} answers: {row['save_ms_median']:>7.2f} ms, "
+              f"{row['file_mb']:>6.2f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
