@@ -36,9 +36,15 @@ T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 def make_answers(count: int, question_ids: list[str]) -> list[AnswerRecord]:
     return [
-        AnswerRecord(id=f"bench-{i}", question_id=question_ids[i % len(question_ids)],
-                     choice=i % 4, correct=i % 3 != 0, seconds=42.0, mode="drill",
-                     at=T0 + timedelta(minutes=i))
+        AnswerRecord(
+            id=f"bench-{i}",
+            question_id=question_ids[i % len(question_ids)],
+            choice=i % 4,
+            correct=i % 3 != 0,
+            seconds=42.0,
+            mode="drill",
+            at=T0 + timedelta(minutes=i),
+        )
         for i in range(count)
     ]
 
@@ -65,17 +71,21 @@ def write_bank(root: Path, questions: int, files: int) -> Path:
         for n in range(per_file):
             qid = f"gen-{f}-{n}"
             lines += [
-                f"  - id: {qid}", f"    topic: {topics[(f * per_file + n) % len(topics)]}",
-                "    difficulty: 2", "    kind: applied",
-                "    stem: |", f"      Generated stem number {n} of file {f}, long enough to"
+                f"  - id: {qid}",
+                f"    topic: {topics[(f * per_file + n) % len(topics)]}",
+                "    difficulty: 2",
+                "    kind: applied",
+                "    stem: |",
+                f"      Generated stem number {n} of file {f}, long enough to"
                 " look like a real scenario about a PACS administrator.",
                 "    choices:",
                 "      - text: The first option\n        correct: true",
-                "      - text: The second option", "      - text: The third option",
+                "      - text: The second option",
+                "      - text: The third option",
                 "      - text: The fourth option",
                 "    explanation: |",
                 "      Why the first is right and each of the others is wrong, in a few words.",
-                "    references: [\"DICOM PS3.4\"]",
+                '    references: ["DICOM PS3.4"]',
             ]
         (root / "questions" / f"file_{f:02d}.yaml").write_text("\n".join(lines) + "\n")
     return root
@@ -86,8 +96,13 @@ def timed_process(code: str, env: dict[str, str], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
@@ -136,7 +151,7 @@ def bench_load(work: Path, repeat: int) -> dict[str, float]:
 
     def bare() -> None:
         for path in files:
-            yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+            yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
     def ours() -> None:
         result = load_bank(root)
@@ -171,8 +186,13 @@ def bench_save(work: Path) -> dict[str, object]:
             store.record_answer(ids[i], 0, True, 5.0, "drill")
             times.append((time.perf_counter() - started) * 1000)
         size = sum(p.stat().st_size for p in data_dir.glob("progress.*"))
-        growth.append({"answers": count, "save_ms_median": round(statistics.median(times), 2),
-                       "file_mb": round(size / 1e6, 2)})
+        growth.append(
+            {
+                "answers": count,
+                "save_ms_median": round(statistics.median(times), 2),
+                "file_mb": round(size / 1e6, 2),
+            }
+        )
         if count == 50_000:
             median_50k = statistics.median(times)
     return {"save_ms_median": median_50k, "save_growth": growth}
@@ -185,6 +205,7 @@ from quizapp.core.loader import load_bank_or_raise
 from quizapp.core.progress import ProgressStore
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.drill import DrillScreen
+from quizapp.core.drill import QuestionStatus
 
 async def main():
     bank = load_bank_or_raise()
@@ -192,7 +213,7 @@ async def main():
     times = []
     async with app.run_test(size=(100, 32)) as pilot:
         while len(times) < 200:
-            app.start_drill(set(bank.outline.topics), __import__("quizapp.core.drill", fromlist=["QuestionStatus"]).QuestionStatus.ALL, 20)
+            app.start_drill(set(bank.outline.topics), QuestionStatus.ALL, 20)
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, DrillScreen)
@@ -219,8 +240,9 @@ def bench_latency(work: Path) -> dict[str, float]:
     data_dir = work / "latency-data"
     write_progress(data_dir, 50_000, list(bank.questions))
     env = {**os.environ, "QUIZAPP_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", LATENCY], env=env, check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", LATENCY], env=env, check=True, capture_output=True, text=True
+    ).stdout
     times = sorted(json.loads(out.strip().splitlines()[-1]))[:200]
     return {
         "answer_ms_median": statistics.median(times),
@@ -247,8 +269,13 @@ def bench_memory(work: Path) -> dict[str, float]:
     data_dir = work / "memory-data"
     write_progress(data_dir, 100_000, list(bank.questions))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", MEMORY, str(root), str(data_dir)], env=env,
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY, str(root), str(data_dir)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return {"peak_rss_mb": float(out.strip())}
 
 
@@ -284,8 +311,10 @@ def main() -> int:
         print(f"{key:<20} {value:>10.2f}  {op}{limit:>6}  {'yes' if ok else 'NO'}")
     print("\nsave time and file size as the history grows:")
     for row in figures["save_growth"]:  # type: ignore[union-attr]
-        print(f"  {row['answers']:>7} answers: {row['save_ms_median']:>7.2f} ms, "
-              f"{row['file_mb']:>6.2f} MB")
+        print(
+            f"  {row['answers']:>7} answers: {row['save_ms_median']:>7.2f} ms, "
+            f"{row['file_mb']:>6.2f} MB"
+        )
     return 0
 
 
