@@ -26,6 +26,7 @@ from quizapp.core.exam_model import ExamRecord, ExamState
 from quizapp.core.filelock import exclusive_lock
 from quizapp.core.migrations import FutureSchemaError, migrate
 from quizapp.core.progress_model import (
+    SCHEMA_VERSION,
     AnswerRecord,
     Confidence,
     MissReason,
@@ -135,6 +136,16 @@ class ProgressStore:
             ) from None
         except OSError as exc:
             raise ProgressError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        try:
+            # Fast path: a current file parses and validates in one step inside pydantic-core.
+            current = ProgressData.model_validate_json(raw_bytes, strict=True)
+            if (
+                "schema_version" in current.model_fields_set
+                and current.schema_version == SCHEMA_VERSION
+            ):
+                return current
+        except ValidationError:
+            pass  # older, newer or damaged: the careful path below says which
         try:
             raw: Any = json.loads(raw_bytes.decode("utf-8"))
             if not isinstance(raw, dict):
