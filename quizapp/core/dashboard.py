@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from quizapp.core.bank import Bank
 from quizapp.core.history import question_histories
 from quizapp.core.progress_model import AnswerRecord
-from quizapp.core.stats import compute_scores
+from quizapp.core.stats import Scores, compute_scores
 from quizapp.core.weakness import rank_topics
 
 
@@ -45,6 +45,8 @@ class Dashboard:
     weakest: list[WeakTopic]
     missed_to_review: int
     flagged: int
+    scores: Scores
+    """The aggregated history, for other views of the same answers (readiness)."""
 
     @property
     def accuracy(self) -> float | None:
@@ -70,7 +72,7 @@ def build_dashboard(
     ]
     weak = [
         WeakTopic(t.code, t.name, t.answered, t.correct, t.estimate)
-        for t in rank_topics(bank, answers)
+        for t in rank_topics(bank, answers, scores)
         if t.answered
     ]
     histories = question_histories(answers)
@@ -86,4 +88,5 @@ def build_dashboard(
         weakest=weak[:weakest],
         missed_to_review=missed,
         flagged=sum(1 for qid in flagged if qid in bank.questions),
+        scores=scores,
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from quizapp.core.bank import Bank
 from quizapp.core.progress_model import AnswerRecord
-from quizapp.core.stats import compute_scores
+from quizapp.core.stats import Scores, compute_scores
 from quizapp.core.weakness import PRIOR_RIGHT, PRIOR_WRONG
 
 Z_95 = 1.96
@@ -48,8 +48,11 @@ class Readiness:
         return sorted(self.domains, key=lambda d: -d.points_lost)[:count]
 
 
-def estimate_readiness(bank: Bank, answers: Sequence[AnswerRecord]) -> Readiness:
-    scores = compute_scores(bank, answers)
+def estimate_readiness(
+    bank: Bank, answers: Sequence[AnswerRecord], scores: Scores | None = None
+) -> Readiness:
+    """Pass ``scores`` when the caller already aggregated the same answers."""
+    scores = scores or compute_scores(bank, answers)
     total = bank.outline.total_weight
     domains = []
     for domain in bank.outline.domains:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from quizapp.core.bank import Bank
 from quizapp.core.progress_model import AnswerRecord
-from quizapp.core.stats import compute_scores
+from quizapp.core.stats import Scores, compute_scores
 
 PRIOR_RIGHT = 1.0
 PRIOR_WRONG = 1.0
@@ -38,9 +38,14 @@ class TopicWeakness:
         return (1 - self.estimate) * self.exam_share
 
 
-def rank_topics(bank: Bank, answers: Sequence[AnswerRecord]) -> list[TopicWeakness]:
-    """Every topic, the one costing the most expected exam points first."""
-    scores = compute_scores(bank, answers)
+def rank_topics(
+    bank: Bank, answers: Sequence[AnswerRecord], scores: Scores | None = None
+) -> list[TopicWeakness]:
+    """Every topic, the one costing the most expected exam points first.
+
+    Pass ``scores`` when the caller already aggregated the same answers.
+    """
+    scores = scores or compute_scores(bank, answers)
     total = bank.outline.total_weight
     ranked = []
     for domain in bank.outline.domains:

@@ -60,31 +60,6 @@ def test_failed_write_leaves_previous_file(
     assert len(read_file(data_dir)["answers"]) == 2  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(
-    "content",
-    [
-        b"",
-        b'{"schema_version": 2, "answers": [',
-        b"not json",
-        b"[1, 2, 3]",
-        b'{"schema_version": 2, "answers": [{"id": "x"}]}',
-        b'{"answers": []}',
-        b"\xff\xfe garbage",
-    ],
-    ids=["empty", "truncated", "not-json", "list", "bad-answer", "no-version", "binary"],
-)
-def test_unreadable_file_is_moved_aside(data_dir: Path, clock: FakeClock, content: bytes) -> None:
-    data_dir.mkdir(parents=True)
-    (data_dir / PROGRESS_FILE).write_bytes(content)
-    store = ProgressStore(data_dir, clock)
-    kept = data_dir / "progress.corrupt-20261124-090000.json"
-    assert kept.read_bytes() == content
-    assert store.notice is not None and str(kept) in store.notice
-    assert store.answers == []
-    store.record_answer("a1-one", 0, True, 1, "drill")
-    assert kept.read_bytes() == content  # never overwritten
-
-
 def test_second_corrupt_file_gets_its_own_name(data_dir: Path, clock: FakeClock) -> None:
     data_dir.mkdir(parents=True)
     for content in (b"one", b"two"):
@@ -95,38 +70,6 @@ def test_second_corrupt_file_gets_its_own_name(data_dir: Path, clock: FakeClock)
         "progress.corrupt-20261124-090000-2.json",
         "progress.corrupt-20261124-090000.json",
     ]
-
-
-def test_future_schema_is_refused_and_left_alone(data_dir: Path, clock: FakeClock) -> None:
-    data_dir.mkdir(parents=True)
-    content = b'{"schema_version": 99, "answers": []}'
-    (data_dir / PROGRESS_FILE).write_bytes(content)
-    with pytest.raises(ProgressError, match="newer quizapp"):
-        ProgressStore(data_dir, clock)
-    assert (data_dir / PROGRESS_FILE).read_bytes() == content
-
-
-def test_directory_in_place_of_file(data_dir: Path, clock: FakeClock) -> None:
-    (data_dir / PROGRESS_FILE).mkdir(parents=True)
-    with pytest.raises(ProgressError, match="not a regular file"):
-        ProgressStore(data_dir, clock)
-
-
-def test_unreadable_permissions(
-    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    data_dir.mkdir(parents=True)
-    path = data_dir / PROGRESS_FILE
-    path.write_text("{}")
-
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(Path, "read_bytes", denied)
-    with pytest.raises(ProgressError, match="permission denied"):
-        ProgressStore(data_dir, clock)
-    monkeypatch.undo()
-    assert path.read_text() == "{}"
 
 
 def test_migrates_schema_1(data_dir: Path, clock: FakeClock) -> None:

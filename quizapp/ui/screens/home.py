@@ -130,7 +130,7 @@ exam, the weakest topics and what waits for review.
         now = self.app.clock()
         cards = store.cards
         due = len(due_questions(cards, now))
-        readiness = estimate_readiness(self.app.bank, store.answers)
+        readiness = estimate_readiness(self.app.bank, store.answers, board.scores)
         pulling = ", ".join(d.code for d in readiness.weakest(2))
         plan = study_plan(cards, store.exam_date, now.date())
         if plan is None:
