@@ -13,6 +13,7 @@ from typing import Any
 
 from quizapp.core.bank import Bank
 from quizapp.core.export import anki_csv, history_csv
+from quizapp.core.journal import JOURNAL_FILE
 from quizapp.core.loader import load_bank_or_raise
 from quizapp.core.paths import resolve_data_dir
 from quizapp.core.plan import study_plan
@@ -129,9 +130,11 @@ def run_reset(args: argparse.Namespace) -> int:
         if reply.strip() != "reset":
             print("Nothing changed.")
             return 1
+    ProgressStore(data_dir).compact()  # the journal's answers go into the backup too
     backup = data_dir / f"progress.backup-{utc_now():%Y%m%d-%H%M%S}.json"
     shutil.copy2(path, backup)
     path.unlink()
+    (data_dir / JOURNAL_FILE).unlink(missing_ok=True)
     print(f"Progress erased; the backup is {backup}")
     return 0
 

@@ -121,3 +121,29 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     path = tmp_path / "data"
     monkeypatch.setenv("QUIZAPP_DATA_DIR", str(path))
     yield path
+
+
+def answers_on_disk(data_dir: Path) -> list[dict[str, object]]:
+    """Every answer stored on disk: the snapshot's, then the journal's (each line must parse)."""
+    import json
+
+    from quizapp.core.journal import JOURNAL_FILE
+    from quizapp.core.progress import PROGRESS_FILE
+
+    answers: list[dict[str, object]] = []
+    snapshot = data_dir / PROGRESS_FILE
+    if snapshot.exists():
+        answers.extend(json.loads(snapshot.read_text())["answers"])
+    journal = data_dir / JOURNAL_FILE
+    if journal.exists():
+        complete = journal.read_bytes().rpartition(b"\n")[0]
+        for line in complete.split(b"\n"):
+            if line.strip():
+                answers.append(json.loads(line)["answer"])
+    seen: set[object] = set()
+    unique = []
+    for answer in answers:
+        if answer["id"] not in seen:
+            seen.add(answer["id"])
+            unique.append(answer)
+    return unique

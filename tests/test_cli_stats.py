@@ -75,13 +75,16 @@ def test_export_anki_missed_questions(seeded: Path, capsys: pytest.CaptureFixtur
 
 
 def test_reset_keeps_a_backup(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = (seeded / PROGRESS_FILE).read_bytes()
+    before = [a.id for a in ProgressStore(seeded).answers]
+    assert len(before) == 3
     assert main(["reset"]) == 2  # no terminal, no --yes: refuses
     assert (seeded / PROGRESS_FILE).exists()
     assert main(["reset", "--yes"]) == 0
     assert not (seeded / PROGRESS_FILE).exists()
+    assert not (seeded / "progress.journal").exists()
+    assert ProgressStore(seeded).answers == []
     [backup] = seeded.glob("progress.backup-*.json")
-    assert backup.read_bytes() == before
+    assert [a["id"] for a in json.loads(backup.read_text())["answers"]] == before
 
 
 def test_config_exam_date(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import signal
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 from quizapp.core.exam import ExamSession
 from quizapp.core.loader import load_bank
 from quizapp.core.progress import PROGRESS_FILE, ProgressStore, utc_now
+from tests.conftest import answers_on_disk
 
 WRITER = """
 import sys
@@ -75,8 +75,7 @@ def test_kill_during_answers_loses_nothing_acknowledged(tmp_path: Path) -> None:
             else set()
         )
         last = run_and_kill(WRITER, [str(data_dir)], rng.uniform(0.4, 1.2))
-        raw = json.loads((data_dir / PROGRESS_FILE).read_text())  # always parses
-        on_disk = {a["question_id"] for a in raw["answers"]}
+        on_disk = {a["question_id"] for a in answers_on_disk(data_dir)}  # every line parses
         acknowledged |= before
         acknowledged |= {f"a1-{i}" for i in range(last + 1)}
         assert acknowledged <= on_disk

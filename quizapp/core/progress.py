@@ -1,8 +1,10 @@
 """The progress store: every answer in one local JSON file, never corrupted, never lost.
 
-Two running instances may share the file. Every save takes an OS lock, re-reads
-the file if another process changed it, applies this instance's pending
-changes on top (answers are merged by id) and replaces the file atomically.
+``progress.json`` is a snapshot, replaced atomically; answers are appended to
+``progress.journal`` (one fsynced line each) and folded into the snapshot every
+``COMPACT_EVERY`` answers or with the next snapshot write. Two running instances
+may share the files: every write takes an OS lock, first takes in what the other
+process wrote (answers are merged by id), then adds its own.
 A file that cannot be read is moved aside to a dated name, never overwritten.
 """
 
@@ -24,6 +26,13 @@ from quizapp.core.atomic import atomic_write_bytes
 from quizapp.core.errors import ProgressError
 from quizapp.core.exam_model import ExamRecord, ExamState
 from quizapp.core.filelock import exclusive_lock
+from quizapp.core.journal import (
+    JOURNAL_FILE,
+    JournalEntry,
+    append_entry,
+    clear_journal,
+    read_journal,
+)
 from quizapp.core.migrations import FutureSchemaError, migrate
 from quizapp.core.progress_model import (
     SCHEMA_VERSION,
@@ -37,6 +46,7 @@ from quizapp.core.scheduling import cards_from_json, cards_to_json, rebuild_card
 
 PROGRESS_FILE = "progress.json"
 LOCK_FILE = "progress.lock"
+COMPACT_EVERY = 2000
 
 Clock = Callable[[], datetime]
 Change = Callable[[ProgressData], None]
@@ -94,11 +104,15 @@ class ProgressStore:
         self.clock = clock
         self.notice: str | None = None
         """One line for the user when the file had to be moved aside."""
+        self.journal_path = data_dir / JOURNAL_FILE
         self._pending: list[Change] = []
         self._stamp: _Stamp | None = None
+        self._journal_end = 0
+        self._journal_entries = 0
         self._prepare_directory()
         with exclusive_lock(self._lock_path):
             self.data = self._load_or_recover()
+            self._take_in_journal(self.data, from_start=True)
 
     @property
     def _lock_path(self) -> Path:
@@ -204,33 +218,76 @@ class ProgressStore:
         self._pending.append(change)
         self.save()
 
+    def _take_in_journal(self, data: ProgressData, from_start: bool = False) -> None:
+        """Add the journal's answers (from our last offset) that ``data`` does not have yet."""
+        start = 0 if from_start else self._journal_end
+        read = read_journal(self.journal_path, start)
+        if from_start:
+            self._journal_entries = 0
+        if read.entries:
+            known = {a.id for a in data.answers}
+            for entry in read.entries:
+                if entry.answer.id in known:
+                    continue
+                known.add(entry.answer.id)
+                data.answers.append(entry.answer)
+                if entry.card is not None:
+                    data.cards[entry.answer.question_id] = entry.card
+                else:
+                    _reschedule(data, {entry.answer.question_id})
+        self._journal_entries += len(read.entries)
+        self._journal_end = read.end
+        if read.damaged_lines and self.notice is None:
+            self.notice = (
+                f"{read.damaged_lines} damaged line(s) in {self.journal_path} were skipped; "
+                "the rest of your progress was loaded."
+            )
+
+    def _sync_from_disk(self) -> None:
+        """Under the lock: take in what another instance wrote since we last looked."""
+        if _stamp(self.path) != self._stamp:
+            try:
+                on_disk = self._read()
+            except _Unreadable:
+                # Someone else broke the file since we read it: keep it, write ours.
+                self._move_aside()
+                on_disk = None
+            base = on_disk if on_disk is not None else ProgressData()
+            self._take_in_journal(base, from_start=True)
+            for change in self._pending:
+                change(base)
+            self.data = base
+            self._stamp = _stamp(self.path)
+        else:
+            self._take_in_journal(self.data)
+
+    def compact(self) -> None:
+        """Fold the journal into the snapshot now (before a backup, for instance)."""
+        with exclusive_lock(self._lock_path):
+            self._write_snapshot()
+
     def save(self) -> None:
-        """Merge this instance's pending changes into the file under the lock."""
+        """Write the snapshot with this instance's pending changes, then empty the journal."""
         if not self._pending:
             return
         with exclusive_lock(self._lock_path):
-            current = _stamp(self.path)
-            if current != self._stamp:
-                try:
-                    on_disk = self._read()
-                except _Unreadable:
-                    # Someone else broke the file since we read it: keep it, write ours.
-                    self._move_aside()
-                    on_disk = None
-                base = on_disk if on_disk is not None else ProgressData()
-                for change in self._pending:
-                    change(base)
-                self.data = base
-            payload = self.data.model_dump_json(indent=None).encode("utf-8")
-            try:
-                atomic_write_bytes(self.path, payload)
-            except OSError as exc:
-                raise ProgressError(
-                    f"cannot save progress to {self.path}: {exc.strerror or exc} "
-                    "(the previous file is intact)"
-                ) from None
-            self._pending.clear()
-            self._stamp = _stamp(self.path)
+            self._write_snapshot()
+
+    def _write_snapshot(self) -> None:
+        self._sync_from_disk()
+        payload = self.data.model_dump_json(indent=None).encode("utf-8")
+        try:
+            atomic_write_bytes(self.path, payload)
+        except OSError as exc:
+            raise ProgressError(
+                f"cannot save progress to {self.path}: {exc.strerror or exc} "
+                "(the previous file is intact)"
+            ) from None
+        self._pending.clear()
+        self._stamp = _stamp(self.path)
+        clear_journal(self.journal_path)
+        self._journal_end = 0
+        self._journal_entries = 0
 
     def record_answer(
         self,
@@ -256,7 +313,24 @@ class ProgressStore:
                 data.answers.append(record)
                 _reschedule(data, {question_id})
 
-        self._apply(add)
+        if self._pending:  # an earlier write failed: go through the snapshot path
+            self._apply(add)
+            return record
+        with exclusive_lock(self._lock_path):
+            self._sync_from_disk()
+            add(self.data)
+            entry = JournalEntry(record, self.data.cards.get(question_id))
+            try:
+                self._journal_end = append_entry(self.journal_path, entry, self._journal_end)
+            except OSError as exc:
+                self._pending.append(add)
+                raise ProgressError(
+                    f"cannot save progress to {self.journal_path}: {exc.strerror or exc} "
+                    "(everything saved before is intact; quizapp retries with the next save)"
+                ) from None
+            self._journal_entries += 1
+            if self._journal_entries >= COMPACT_EVERY:
+                self._write_snapshot()
         return record
 
     def annotate_answer(

@@ -11,7 +11,7 @@ from quizapp.core import atomic
 from quizapp.core.errors import ProgressError
 from quizapp.core.progress import PROGRESS_FILE, ProgressStore
 from quizapp.core.progress_model import SCHEMA_VERSION
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, answers_on_disk
 
 
 def read_file(data_dir: Path) -> dict[str, object]:
@@ -21,9 +21,7 @@ def read_file(data_dir: Path) -> dict[str, object]:
 def test_answer_is_on_disk_when_recorded(data_dir: Path, clock: FakeClock) -> None:
     store = ProgressStore(data_dir, clock)
     store.record_answer("a1-one", 2, False, 12.345, "drill")
-    on_disk = read_file(data_dir)
-    assert on_disk["schema_version"] == SCHEMA_VERSION
-    [answer] = on_disk["answers"]  # type: ignore[misc]
+    [answer] = answers_on_disk(data_dir)
     assert answer["question_id"] == "a1-one"
     assert answer["choice"] == 2 and answer["correct"] is False
     assert answer["seconds"] == 12.35 and answer["mode"] == "drill"
@@ -45,7 +43,13 @@ def test_failed_write_leaves_previous_file(
 ) -> None:
     store = ProgressStore(data_dir, clock)
     store.record_answer("a1-one", 0, True, 3, "drill")
-    before = (data_dir / PROGRESS_FILE).read_bytes()
+    store.compact()
+    store.record_answer("a1-three", 2, True, 3, "drill")
+
+    def files() -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in data_dir.glob("progress.*") if p.suffix != ".lock"}
+
+    before = files()
 
     def disk_full(fd: int, data: object) -> int:
         raise OSError(28, "No space left on device")
@@ -54,10 +58,10 @@ def test_failed_write_leaves_previous_file(
     with pytest.raises(ProgressError, match="No space left on device"):
         store.record_answer("a1-two", 1, False, 3, "drill")
     monkeypatch.undo()
-    assert (data_dir / PROGRESS_FILE).read_bytes() == before
+    assert files() == before
     assert [p.name for p in data_dir.iterdir() if p.name.endswith(".tmp")] == []
     store.save()  # the pending answer is written once the disk has room again
-    assert len(read_file(data_dir)["answers"]) == 2  # type: ignore[arg-type]
+    assert len(answers_on_disk(data_dir)) == 3
 
 
 def test_second_corrupt_file_gets_its_own_name(data_dir: Path, clock: FakeClock) -> None:
@@ -104,7 +108,13 @@ def test_migrates_schema_1(data_dir: Path, clock: FakeClock) -> None:
     ]
     assert len({a.id for a in store.answers}) == 2
     store.record_answer("a2-one", 0, True, 1, "drill")
+    store.compact()
     assert read_file(data_dir)["schema_version"] == SCHEMA_VERSION
+    assert [a.question_id for a in ProgressStore(data_dir, clock).answers] == [
+        "a1-one",
+        "b1-one",
+        "a2-one",
+    ]
 
 
 def test_two_instances_lose_nothing(data_dir: Path, clock: FakeClock) -> None:
@@ -115,7 +125,7 @@ def test_two_instances_lose_nothing(data_dir: Path, clock: FakeClock) -> None:
         second.record_answer(f"b1-{i}", 1, False, 1, "exam")
     second.set_setting("theme", "gruvbox")
     first.set_setting("exam_date", "2027-01-15")
-    ids = sorted(a["question_id"] for a in read_file(data_dir)["answers"])  # type: ignore[union-attr]
+    ids = sorted(str(a["question_id"]) for a in answers_on_disk(data_dir))
     assert ids == sorted([f"a1-{i}" for i in range(5)] + [f"b1-{i}" for i in range(5)])
     third = ProgressStore(data_dir, clock)
     assert third.setting("theme") == "gruvbox"
@@ -140,6 +150,56 @@ def test_two_processes_recording_at_once_lose_nothing(tmp_path: Path) -> None:
         for name in ("first", "second")
     ]
     assert [p.wait(timeout=60) for p in procs] == [0, 0]
-    answers = json.loads((data_dir / PROGRESS_FILE).read_text())["answers"]
-    ids = sorted(a["question_id"] for a in answers)
+    ids = sorted(str(a["question_id"]) for a in answers_on_disk(data_dir))
     assert ids == sorted([f"first-{i}" for i in range(40)] + [f"second-{i}" for i in range(40)])
+
+
+def test_answers_go_to_the_journal_and_fold_into_the_snapshot(
+    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizapp.core import progress
+    from quizapp.core.journal import JOURNAL_FILE
+
+    monkeypatch.setattr(progress, "COMPACT_EVERY", 5)
+    store = ProgressStore(data_dir, clock)
+    store.set_setting("theme", "nord")
+    snapshot_before = (data_dir / PROGRESS_FILE).read_bytes()
+    for i in range(4):
+        store.record_answer(f"a1-{i}", 0, True, 1, "drill")
+    assert (data_dir / PROGRESS_FILE).read_bytes() == snapshot_before  # only appended
+    assert len((data_dir / JOURNAL_FILE).read_bytes().splitlines()) == 4
+    store.record_answer("a1-4", 0, True, 1, "drill")  # the fifth compacts
+    assert (data_dir / JOURNAL_FILE).read_bytes() == b""
+    assert len(read_file(data_dir)["answers"]) == 5  # type: ignore[arg-type]
+    reopened = ProgressStore(data_dir, clock)
+    assert [a.question_id for a in reopened.answers] == [f"a1-{i}" for i in range(5)]
+    assert set(reopened.data.cards) == {f"a1-{i}" for i in range(5)}
+
+
+def test_torn_journal_line_is_ignored_and_cut_off(data_dir: Path, clock: FakeClock) -> None:
+    from quizapp.core.journal import JOURNAL_FILE
+
+    store = ProgressStore(data_dir, clock)
+    store.record_answer("a1-one", 0, True, 1, "drill")
+    journal = data_dir / JOURNAL_FILE
+    with journal.open("ab") as handle:
+        handle.write(b'{"answer": {"id": "torn", "question_')  # a crash mid-append
+    reopened = ProgressStore(data_dir, clock)
+    assert [a.question_id for a in reopened.answers] == ["a1-one"]
+    assert reopened.notice is None
+    reopened.record_answer("a1-two", 1, False, 1, "drill")
+    lines = journal.read_bytes().splitlines()
+    assert len(lines) == 2 and all(json.loads(line) for line in lines)
+    assert [a.question_id for a in ProgressStore(data_dir, clock).answers] == ["a1-one", "a1-two"]
+
+
+def test_damaged_journal_line_is_skipped_with_a_notice(data_dir: Path, clock: FakeClock) -> None:
+    from quizapp.core.journal import JOURNAL_FILE
+
+    store = ProgressStore(data_dir, clock)
+    store.record_answer("a1-one", 0, True, 1, "drill")
+    journal = data_dir / JOURNAL_FILE
+    journal.write_bytes(b"garbage line\n" + journal.read_bytes())
+    reopened = ProgressStore(data_dir, clock)
+    assert [a.question_id for a in reopened.answers] == ["a1-one"]
+    assert reopened.notice is not None and "1 damaged line(s)" in reopened.notice

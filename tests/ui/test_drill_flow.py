@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from textual.widgets import DataTable, Markdown, OptionList, SelectionList, Static
 
-from quizapp.core.progress import PROGRESS_FILE
 from quizapp.ui.screens.drill import DrillScreen
 from quizapp.ui.screens.drill_setup import DrillSetupScreen
 from quizapp.ui.screens.guide_modal import StudyGuideModal
@@ -16,11 +14,12 @@ from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.question_review import QuestionReviewModal
 from quizapp.ui.screens.study_guide import StudyGuideScreen
 from quizapp.ui.screens.summary import DrillSummaryScreen
+from tests.conftest import answers_on_disk
 from tests.ui.conftest import AppFactory
 
 
 def saved_answers(data_dir: Path) -> list[dict[str, object]]:
-    return json.loads((data_dir / PROGRESS_FILE).read_text())["answers"]  # type: ignore[no-any-return]
+    return answers_on_disk(data_dir)
 
 
 def static_text(screen: object, selector: str) -> str:
