@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from quizapp.core.bank import Bank, SourceRef
 from quizapp.core.errors import BankError, Problem
+from quizapp.core.gc_pause import paused_gc
 from quizapp.core.models import Outline, Question
 from quizapp.core.study_guide import parse_study_guide
 from quizapp.core.yaml_source import YamlSourceError, line_of, read_yaml
@@ -217,6 +218,13 @@ def load_bank(
     With ``only_files``, the outline and study guides of ``root`` are used but
     only the given question files are read (``quizapp validate FILE``).
     """
+    with paused_gc():
+        return _load_bank(root, extra_banks, only_files)
+
+
+def _load_bank(
+    root: Path | None, extra_banks: Sequence[Path], only_files: Sequence[Path] | None
+) -> LoadResult:
     root = root or bundled_bank_dir()
     outline_path = root / OUTLINE_FILE
     if not outline_path.is_file():

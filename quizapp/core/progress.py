@@ -26,6 +26,7 @@ from quizapp.core.atomic import atomic_write_bytes
 from quizapp.core.errors import ProgressError
 from quizapp.core.exam_model import ExamRecord, ExamState
 from quizapp.core.filelock import exclusive_lock
+from quizapp.core.gc_pause import paused_gc
 from quizapp.core.journal import (
     JOURNAL_FILE,
     JournalEntry,
@@ -110,7 +111,7 @@ class ProgressStore:
         self._journal_end = 0
         self._journal_entries = 0
         self._prepare_directory()
-        with exclusive_lock(self._lock_path):
+        with exclusive_lock(self._lock_path), paused_gc():
             self.data = self._load_or_recover()
             self._take_in_journal(self.data, from_start=True)
 

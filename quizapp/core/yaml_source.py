@@ -49,34 +49,44 @@ def _decode(raw: bytes) -> str:
 
 
 def _check_shape(root: yaml.Node) -> None:
-    """Refuse alias bombs and absurd nesting before anything is constructed."""
-    count = 0
+    """Refuse alias bombs, duplicate keys and absurd nesting before anything is constructed.
+
+    Only collections are pushed on the stack; scalars are counted in bulk, which
+    keeps this walk a small fraction of the parse.
+    """
+    count = 1
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    sequence, mapping, scalar = yaml.SequenceNode, yaml.MappingNode, yaml.ScalarNode
     while stack:
         node, depth = stack.pop()
-        count += 1
-        if count > MAX_NODES:
-            raise YamlSourceError(
-                root.start_mark.line + 1,
-                f"document expands to more than {MAX_NODES} values (alias bomb?)",
-            )
         if depth > MAX_DEPTH:
             raise YamlSourceError(
                 node.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep"
             )
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
+        children: list[yaml.Node]
+        if type(node) is sequence:
+            children = node.value
+        elif type(node) is mapping:
+            children = []
             seen: set[str] = set()
             for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
+                if type(key) is scalar:
                     if key.value in seen:
                         raise YamlSourceError(
                             key.start_mark.line + 1, f"duplicate key {key.value!r}"
                         )
                     seen.add(key.value)
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
+                children.append(key)
+                children.append(value)
+        else:
+            continue
+        count += len(children)
+        if count > MAX_NODES:
+            raise YamlSourceError(
+                root.start_mark.line + 1,
+                f"document expands to more than {MAX_NODES} values (alias bomb?)",
+            )
+        stack.extend((child, depth + 1) for child in children if type(child) is not scalar)
 
 
 def parse_yaml(text: str) -> YamlDocument:

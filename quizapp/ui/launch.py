@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,5 +31,8 @@ def run_app(data_dir: Path, extra_banks: Sequence[Path] = ()) -> int:
 
     from quizapp.ui.app import QuizApp
 
+    # The bank and the history live as long as the app: keep the collector from
+    # rescanning them on every collection (snappier keys with a long history).
+    gc.freeze()
     QuizApp(bank=bank, store=store).run()
     return 0
