@@ -121,15 +121,13 @@ Minimal().run(headless=True)
 QUIZAPP_START = """
 from pathlib import Path
 import os
-from quizapp.core.loader import load_bank_or_raise
-from quizapp.core.progress import ProgressStore
 from quizapp.ui.app import QuizApp
-from quizapp.ui.screens.home import HomeScreen
+from quizapp.ui.launch import prepare
 class Timed(QuizApp):
     def on_mount(self):
         super().on_mount()
         self.call_after_refresh(self.exit)
-Timed(load_bank_or_raise(), ProgressStore(Path(os.environ["QUIZAPP_DATA_DIR"]))).run(headless=True)
+Timed(*prepare(Path(os.environ["QUIZAPP_DATA_DIR"]))).run(headless=True)
 """
 
 
@@ -203,9 +201,8 @@ import asyncio, json, os, time
 from pathlib import Path
 from textual import events
 from quizapp.core.drill import QuestionStatus
-from quizapp.core.loader import load_bank_or_raise
-from quizapp.core.progress import ProgressStore
 from quizapp.ui.app import QuizApp
+from quizapp.ui.launch import prepare
 from quizapp.ui.screens.drill import DrillScreen
 
 async def painted(app):
@@ -214,8 +211,8 @@ async def painted(app):
     await done.wait()
 
 async def main():
-    bank = load_bank_or_raise()
-    app = QuizApp(bank, ProgressStore(Path(os.environ["QUIZAPP_DATA_DIR"])), seed=1)
+    bank, store = prepare(Path(os.environ["QUIZAPP_DATA_DIR"]))  # as `quizapp` starts
+    app = QuizApp(bank, store, seed=1)
     times = []
     async with app.run_test(size=(100, 32)) as pilot:
         while len(times) < 200:

@@ -7,15 +7,26 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from quizapp.core.bank import Bank
 from quizapp.core.errors import BankError
 from quizapp.core.loader import load_bank_or_raise
 from quizapp.core.progress import ProgressStore
 
 
+def prepare(data_dir: Path, extra_banks: Sequence[Path] = ()) -> tuple[Bank, ProgressStore]:
+    """Load what the app works on; raises BankError or ProgressError with the reason."""
+    bank = load_bank_or_raise(extra_banks=extra_banks)
+    store = ProgressStore(data_dir)
+    # The bank and the history live as long as the app: keep the collector from
+    # rescanning them on every collection (snappier keys with a long history).
+    gc.freeze()
+    return bank, store
+
+
 def run_app(data_dir: Path, extra_banks: Sequence[Path] = ()) -> int:
     """Start the TUI; bank problems are listed and the app does not start."""
     try:
-        bank = load_bank_or_raise(extra_banks=extra_banks)
+        bank, store = prepare(data_dir, extra_banks)
     except BankError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -25,14 +36,10 @@ def run_app(data_dir: Path, extra_banks: Sequence[Path] = ()) -> int:
             file=sys.stderr,
         )
         return 1
-    store = ProgressStore(data_dir)
     if store.notice:
         print(f"quizapp: {store.notice}", file=sys.stderr)
 
     from quizapp.ui.app import QuizApp
 
-    # The bank and the history live as long as the app: keep the collector from
-    # rescanning them on every collection (snappier keys with a long history).
-    gc.freeze()
     QuizApp(bank=bank, store=store).run()
     return 0
