@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 
 from quizapp.core.bank import Bank
 from quizapp.core.models import Outline, Question
@@ -93,10 +93,3 @@ def draw_exam(bank: Bank, total: int, seed: int, seen: Collection[str] = ()) -> 
 def pro_rata_minutes(questions: int, full_questions: int, full_minutes: int) -> int:
     """Time for a custom-length exam at the full exam's pace, at least one minute."""
     return max(1, round(full_minutes * questions / full_questions))
-
-
-def domain_counts(questions: Sequence[Question]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for question in questions:
-        counts[question.domain_code] = counts.get(question.domain_code, 0) + 1
-    return counts

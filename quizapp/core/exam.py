@@ -24,11 +24,6 @@ Clock = Callable[[], datetime]
 WARNING_MINUTES = (30, 15, 5)
 
 
-class CellStatus(StrEnum):
-    ANSWERED = "answered"
-    UNANSWERED = "unanswered"
-
-
 class GridFilter(StrEnum):
     ALL = "all"
     UNANSWERED = "unanswered"

@@ -63,6 +63,7 @@ class StudyGuideScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Study guide"
         self.topic_code = self.topic_code or next(iter(self.app.bank.outline.topics))
+        self._aggregate_history()
         tree = self.query_one("#guide-tree", Tree)
         tree.focus()
         for node in tree.root.children:
@@ -72,24 +73,35 @@ class StudyGuideScreen(Screen[None]):
         self.show_topic(self.topic_code)
 
     def on_screen_resume(self) -> None:
+        self._aggregate_history()
         self.show_topic(self.topic_code)
 
+    def _aggregate_history(self) -> None:
+        """Fold the answer history once; moving through the tree then only looks it up.
+
+        The history changes only in screens pushed from here (a drill), and the
+        screen re-aggregates when it is shown again.
+        """
+        answers = self.app.store.answers
+        self._scores = compute_scores(self.app.bank, answers)
+        self._histories = question_histories(answers)
+
     def show_topic(self, code: str) -> None:
-        bank, store = self.app.bank, self.app.store
+        bank = self.app.bank
         self.topic_code = code
         topic = bank.topic(code)
         guide = bank.study_guides.get(code)
         self.query_one("#guide-markdown", Markdown).update(
             guide.markdown if guide else f"# {code} {topic.name}\n\nNo summary yet."
         )
-        score = compute_scores(bank, store.answers).by_topic[code]
+        score = self._scores.by_topic[code]
         in_bank = len(bank.questions_in_topic(code))
         self.query_one("#guide-record", Static).update(
             f"{code} {topic.name}  ·  your accuracy {percent(score.accuracy)} "
             f"({score.correct}/{score.answered})  ·  {in_bank} question(s) in the bank  ·  "
             "[b]d[/] drill this topic"
         )
-        histories = question_histories(store.answers)
+        histories = self._histories
         missed = [
             q for q in bank.questions_in_topic(code) if q.id in histories and histories[q.id].wrong
         ]
