@@ -30,6 +30,7 @@ from quizapp.core.loader import bundled_bank_dir, load_bank  # noqa: E402
 from quizapp.core.progress import PROGRESS_FILE, ProgressStore  # noqa: E402
 from quizapp.core.progress_model import AnswerRecord, ProgressData  # noqa: E402
 from quizapp.core.scheduling import cards_to_json, rebuild_cards  # noqa: E402
+from quizapp.core.snapshot import render_snapshot  # noqa: E402
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -54,7 +55,7 @@ def write_progress(data_dir: Path, count: int, question_ids: list[str]) -> Path:
     answers = make_answers(count, question_ids)
     data = ProgressData(answers=answers, cards=cards_to_json(rebuild_cards(answers)))
     path = data_dir / PROGRESS_FILE
-    path.write_text(data.model_dump_json(), encoding="utf-8")
+    path.write_bytes(render_snapshot(data))
     return path
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quizapp.core.bank import Bank
-from quizapp.core.history import question_histories
+from quizapp.core.history import QuestionHistory, question_histories
 from quizapp.core.progress_model import AnswerRecord
-from quizapp.core.stats import Scores, compute_scores
+from quizapp.core.stats import Scores, scores_from_histories
 from quizapp.core.weakness import rank_topics
 
 
@@ -57,7 +57,17 @@ def build_dashboard(
     bank: Bank, answers: Sequence[AnswerRecord], flagged: Sequence[str] = (), weakest: int = 5
 ) -> Dashboard:
     """Standing overall and per domain, the weakest topics, and what is waiting for review."""
-    scores = compute_scores(bank, answers)
+    return dashboard_from_histories(bank, question_histories(answers), flagged, weakest)
+
+
+def dashboard_from_histories(
+    bank: Bank,
+    histories: Mapping[str, QuestionHistory],
+    flagged: Sequence[str] = (),
+    weakest: int = 5,
+) -> Dashboard:
+    """The same from per-question histories (the store keeps them up to date)."""
+    scores = scores_from_histories(bank, histories)
     total_weight = bank.outline.total_weight
     domains = [
         DomainRow(
@@ -72,10 +82,9 @@ def build_dashboard(
     ]
     weak = [
         WeakTopic(t.code, t.name, t.answered, t.correct, t.estimate)
-        for t in rank_topics(bank, answers, scores)
+        for t in rank_topics(bank, (), scores)
         if t.answered
     ]
-    histories = question_histories(answers)
     missed = sum(
         1 for qid, h in histories.items() if qid in bank.questions and h.missed_and_not_fixed
     )

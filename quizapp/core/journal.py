@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from quizapp.core.progress_model import AnswerRecord
 
 JOURNAL_FILE = "progress.journal"
@@ -53,10 +51,10 @@ def read_journal(path: Path, start: int = 0) -> JournalRead:
             continue
         try:
             payload = json.loads(line)
-            answer = AnswerRecord.model_validate(payload["answer"])
+            answer = AnswerRecord.from_json(payload["answer"])
             card = payload.get("card")
             result.entries.append(JournalEntry(answer, card if isinstance(card, dict) else None))
-        except (ValueError, KeyError, TypeError, ValidationError):
+        except (ValueError, KeyError, TypeError):
             result.damaged_lines += 1
     return result
 
@@ -65,7 +63,7 @@ def append_entry(path: Path, entry: JournalEntry, valid_end: int) -> int:
     """Append one line (cutting off any torn tail first), fsync, return the new end offset."""
     line = (
         json.dumps(
-            {"answer": entry.answer.model_dump(mode="json"), "card": entry.card},
+            {"answer": entry.answer.to_json(), "card": entry.card},
             separators=(",", ":"),
         ).encode("utf-8")
         + b"\n"

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from quizapp.core.errors import ProgressError
 from quizapp.core.exam_model import ExamRecord, ExamState
 from quizapp.core.filelock import exclusive_lock
 from quizapp.core.gc_pause import paused_gc
+from quizapp.core.history import AnswerIndex, QuestionHistory
 from quizapp.core.journal import (
     JOURNAL_FILE,
     JournalEntry,
@@ -34,7 +35,7 @@ from quizapp.core.journal import (
     clear_journal,
     read_journal,
 )
-from quizapp.core.migrations import FutureSchemaError, migrate
+from quizapp.core.migrations import FutureSchemaError, migrate, schema_version_of
 from quizapp.core.progress_model import (
     SCHEMA_VERSION,
     AnswerRecord,
@@ -44,6 +45,7 @@ from quizapp.core.progress_model import (
     ProgressData,
 )
 from quizapp.core.scheduling import cards_from_json, cards_to_json, rebuild_cards
+from quizapp.core.snapshot import render_snapshot, split_snapshot
 
 PROGRESS_FILE = "progress.json"
 LOCK_FILE = "progress.lock"
@@ -63,16 +65,6 @@ def _exam_date(data: ProgressData) -> date | None:
         return date.fromisoformat(raw) if isinstance(raw, str) else None
     except ValueError:
         return None
-
-
-def _reschedule(data: ProgressData, question_ids: set[str] | None) -> None:
-    """Replay the history of some questions (None: all) into their FSRS cards."""
-    answers = data.answers
-    if question_ids is not None:
-        answers = [a for a in answers if a.question_id in question_ids]
-    else:
-        data.cards = {}
-    data.cards.update(cards_to_json(rebuild_cards(answers, _exam_date(data))))
 
 
 @dataclass(frozen=True)
@@ -110,10 +102,21 @@ class ProgressStore:
         self._stamp: _Stamp | None = None
         self._journal_end = 0
         self._journal_entries = 0
+        self._index = AnswerIndex()
         self._prepare_directory()
         with exclusive_lock(self._lock_path), paused_gc():
             self.data = self._load_or_recover()
             self._take_in_journal(self.data, from_start=True)
+
+    def _reschedule(self, data: ProgressData, question_ids: set[str] | None) -> None:
+        """Replay the history of some questions (None: all) into their FSRS cards."""
+        if question_ids is None:
+            data.cards = {}
+            answers = data.answers
+        else:
+            self._index.sync(data.answers)
+            answers = [a for qid in question_ids for a in self._index.answers_for(qid)]
+        data.cards.update(cards_to_json(rebuild_cards(answers, _exam_date(data))))
 
     @property
     def _lock_path(self) -> Path:
@@ -152,28 +155,42 @@ class ProgressStore:
         except OSError as exc:
             raise ProgressError(f"cannot read {self.path}: {exc.strerror or exc}") from None
         try:
-            # Fast path: a current file parses and validates in one step inside pydantic-core.
-            current = ProgressData.model_validate_json(raw_bytes, strict=True)
-            if (
-                "schema_version" in current.model_fields_set
-                and current.schema_version == SCHEMA_VERSION
-            ):
+            text = raw_bytes.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _Unreadable(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        del raw_bytes  # a long history: do not hold the file twice
+        try:
+            # Fast path: a current file, its answers turned into records one by one.
+            top, answers = split_snapshot(text)
+            if schema_version_of(top) == SCHEMA_VERSION and "answers" not in top:
+                current = ProgressData.model_validate(top)
+                current.answers = answers or []
                 return current
-        except ValidationError:
+        except (ValueError, RecursionError):
             pass  # older, newer or damaged: the careful path below says which
         try:
-            raw: Any = json.loads(raw_bytes.decode("utf-8"))
+            raw: Any = json.loads(text)
             if not isinstance(raw, dict):
                 raise _Unreadable("not a JSON object")
             migrated = migrate(raw)
-            return ProgressData.model_validate(migrated)
+            raw_answers = migrated.pop("answers", [])
+            if not isinstance(raw_answers, list):
+                raise _Unreadable("'answers' is not a list")
+            records = []
+            for number, item in enumerate(raw_answers, start=1):
+                try:
+                    records.append(AnswerRecord.from_json(item))
+                except ValueError as exc:
+                    raise _Unreadable(f"answer {number}: {exc}") from None
+            data = ProgressData.model_validate(migrated)
+            data.answers = records
+            return data
         except FutureSchemaError as exc:
             raise ProgressError(
                 f"{self.path} was written by a newer quizapp ({exc}); upgrade quizapp "
                 "or start with another --data-dir (the file was left untouched)"
             ) from None
         except (
-            UnicodeDecodeError,
             json.JSONDecodeError,
             ValidationError,
             ValueError,
@@ -235,7 +252,7 @@ class ProgressStore:
                 if entry.card is not None:
                     data.cards[entry.answer.question_id] = entry.card
                 else:
-                    _reschedule(data, {entry.answer.question_id})
+                    self._reschedule(data, {entry.answer.question_id})
         self._journal_entries += len(read.entries)
         self._journal_end = read.end
         if read.damaged_lines and self.notice is None:
@@ -276,7 +293,7 @@ class ProgressStore:
 
     def _write_snapshot(self) -> None:
         self._sync_from_disk()
-        payload = self.data.model_dump_json(indent=None).encode("utf-8")
+        payload = render_snapshot(self.data)
         try:
             atomic_write_bytes(self.path, payload)
         except OSError as exc:
@@ -312,7 +329,7 @@ class ProgressStore:
         def add(data: ProgressData) -> None:
             if all(a.id != record.id for a in data.answers[-50:]):
                 data.answers.append(record)
-                _reschedule(data, {question_id})
+                self._reschedule(data, {question_id})
 
         if self._pending:  # an earlier write failed: go through the snapshot path
             self._apply(add)
@@ -351,8 +368,8 @@ class ProgressStore:
                         update["confidence"] = confidence
                     if miss_reason is not None:
                         update["miss_reason"] = miss_reason
-                    data.answers[index] = answer.model_copy(update=update)
-                    _reschedule(data, {answer.question_id})
+                    data.answers[index] = replace(answer, **update)
+                    self._reschedule(data, {answer.question_id})
                     return
 
         self._apply(put)
@@ -362,7 +379,7 @@ class ProgressStore:
 
         def put(data: ProgressData) -> None:
             data.settings["exam_date"] = exam_date.isoformat() if exam_date else None
-            _reschedule(data, None)
+            self._reschedule(data, None)
 
         self._apply(put)
 
@@ -374,7 +391,7 @@ class ProgressStore:
     def cards(self) -> dict[str, Card]:
         """FSRS cards per question; rebuilt from the history if the stored ones disagree."""
         stored = cards_from_json(self.data.cards)
-        answered = {a.question_id for a in self.data.answers}
+        answered = set(self.histories)
         if set(stored) != answered:
             return rebuild_cards(self.data.answers, self.exam_date)
         return stored
@@ -426,7 +443,7 @@ class ProgressStore:
                 return
             data.exam_history.append(record)
             data.answers.extend(answers)
-            _reschedule(data, set(record.question_ids))
+            self._reschedule(data, set(record.question_ids))
             if data.active_exam is not None and data.active_exam.id == record.id:
                 data.active_exam = None
 
@@ -461,3 +478,9 @@ class ProgressStore:
     @property
     def answers(self) -> list[AnswerRecord]:
         return self.data.answers
+
+    @property
+    def histories(self) -> Mapping[str, QuestionHistory]:
+        """Attempts, misses, time and last result per question id, kept up to date."""
+        self._index.sync(self.data.answers)
+        return self._index.histories

@@ -1,4 +1,4 @@
-"""The progress file's schema: every answer, plus settings, as pydantic models.
+"""The progress file's schema: every answer (compact records), plus settings (pydantic).
 
 Bump ``SCHEMA_VERSION`` and add a step to ``quizapp.core.migrations`` whenever
 the layout changes, so files written by older versions keep working.
@@ -6,10 +6,13 @@ the layout changes, so files written by older versions keep working.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any, Literal
+import math
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation
 
 from quizapp.core.exam_model import ExamRecord, ExamState
 
@@ -20,21 +23,97 @@ Confidence = Literal["sure", "unsure", "guess"]
 MissReason = Literal["did-not-know", "misread", "reasoning", "ran-out-of-time"]
 
 
-class AnswerRecord(BaseModel):
-    """One answer the candidate gave, exactly as it happened."""
+MODES: frozenset[str] = frozenset(get_args(Mode))
+CONFIDENCES: frozenset[str] = frozenset(get_args(Confidence))
+MISS_REASONS: frozenset[str] = frozenset(get_args(MissReason))
 
-    model_config = ConfigDict(extra="allow", frozen=True)
 
-    id: Annotated[str, Field(min_length=1)]
-    question_id: Annotated[str, Field(min_length=1)]
-    choice: Annotated[int, Field(ge=-1)]
+def _literal(raw: object, allowed: frozenset[str], name: str, optional: bool = False) -> Any:
+    if raw is None and optional:
+        return None
+    if not isinstance(raw, str) or raw not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(sorted(allowed))}, not {raw!r}")
+    return sys.intern(raw)
+
+
+def _text(raw: object, name: str) -> str:
+    if not isinstance(raw, str) or not raw:
+        raise ValueError(f"{name} must be a non-empty string")
+    return raw
+
+
+def _timestamp(raw: object) -> datetime:
+    if not isinstance(raw, str):
+        raise ValueError("at must be an ISO 8601 date-time string")
+    at = datetime.fromisoformat(raw)  # ValueError names the bad text
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+@dataclass(slots=True, frozen=True)
+class AnswerRecord:
+    """One answer the candidate gave, exactly as it happened.
+
+    A slotted dataclass rather than a pydantic model: a long history holds
+    100,000 of these, and each costs about a quarter of a model's memory.
+    """
+
+    id: str
+    question_id: str
+    choice: int
     """Index of the chosen option as written in the bank (-1: left unanswered)."""
     correct: bool
-    seconds: Annotated[float, Field(ge=0)]
+    seconds: float
     mode: Mode
     at: datetime
     confidence: Confidence | None = None
     miss_reason: MissReason | None = None
+
+    @classmethod
+    def from_json(cls, raw: object) -> AnswerRecord:
+        """Validate one answer as stored in the file; ValueError says what is wrong."""
+        if not isinstance(raw, dict):
+            raise ValueError("an answer must be a JSON object")
+        try:
+            choice, correct, seconds = raw["choice"], raw["correct"], raw["seconds"]
+            question_id = _text(raw["question_id"], "question_id")
+            return cls(
+                id=_text(raw["id"], "id"),
+                question_id=sys.intern(question_id),
+                choice=choice
+                if type(choice) is int and choice >= -1
+                else _bad("choice must be an integer >= -1"),
+                correct=correct if type(correct) is bool else _bad("correct must be true or false"),
+                seconds=float(seconds)
+                if type(seconds) in (int, float) and 0 <= seconds < math.inf
+                else _bad("seconds must be a number >= 0"),
+                mode=_literal(raw["mode"], MODES, "mode"),
+                at=_timestamp(raw["at"]),
+                confidence=_literal(raw.get("confidence"), CONFIDENCES, "confidence", True),
+                miss_reason=_literal(raw.get("miss_reason"), MISS_REASONS, "miss_reason", True),
+            )
+        except KeyError as exc:
+            raise ValueError(f"an answer is missing {exc.args[0]!r}") from None
+
+    def to_json(self) -> dict[str, Any]:
+        """The answer as stored in the file (the same keys ``from_json`` reads)."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "question_id": self.question_id,
+            "choice": self.choice,
+            "correct": self.correct,
+            "seconds": self.seconds,
+            "mode": self.mode,
+            "at": self.at.isoformat(),
+        }
+        if self.confidence is not None:
+            out["confidence"] = self.confidence
+        if self.miss_reason is not None:
+            out["miss_reason"] = self.miss_reason
+        return out
+
+
+def _bad(message: str) -> Any:
+    raise ValueError(message)
 
 
 class ProgressData(BaseModel):
@@ -43,7 +122,8 @@ class ProgressData(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     schema_version: int = SCHEMA_VERSION
-    answers: list[AnswerRecord] = Field(default_factory=list)
+    answers: SkipValidation[list[AnswerRecord]] = Field(default_factory=list, exclude=True)
+    """Read and written by ``quizapp.core.snapshot`` (one compact record each), not pydantic."""
     settings: dict[str, Any] = Field(default_factory=dict)
     flagged: list[str] = Field(default_factory=list)
     """Question ids the candidate flagged to come back to."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from quizapp.core.bank import Bank
+from quizapp.core.history import QuestionHistory, question_histories
 from quizapp.core.progress_model import AnswerRecord
 
 
@@ -28,12 +29,15 @@ class Score:
     def seconds_per_question(self) -> float | None:
         return self.seconds / self.answered if self.answered else None
 
-    def add(self, answer: AnswerRecord) -> None:
-        self.answered += 1
-        self.correct += int(answer.correct)
-        self.seconds += answer.seconds
-        if self.last_seen is None or answer.at > self.last_seen:
-            self.last_seen = answer.at
+    def add(self, history: QuestionHistory) -> None:
+        """Add one question's answers."""
+        self.answered += history.attempts
+        self.correct += history.correct
+        self.seconds += history.seconds
+        if history.last_seen is not None and (
+            self.last_seen is None or history.last_seen > self.last_seen
+        ):
+            self.last_seen = history.last_seen
 
 
 @dataclass
@@ -46,16 +50,21 @@ class Scores:
 
 def compute_scores(bank: Bank, answers: Iterable[AnswerRecord]) -> Scores:
     """Aggregate answers to questions still in the bank; others are ignored."""
+    return scores_from_histories(bank, question_histories(answers))
+
+
+def scores_from_histories(bank: Bank, histories: Mapping[str, QuestionHistory]) -> Scores:
+    """The same aggregate from per-question histories the store already keeps."""
     overall = Score()
     by_domain = {d.code: Score() for d in bank.outline.domains}
     by_topic = {code: Score() for code in bank.outline.topics}
     seen: set[str] = set()
-    for answer in answers:
-        question = bank.questions.get(answer.question_id)
-        if question is None:
+    for question_id, history in histories.items():
+        question = bank.questions.get(question_id)
+        if question is None or not history.attempts:
             continue
-        seen.add(question.id)
-        overall.add(answer)
-        by_domain[question.domain_code].add(answer)
-        by_topic[question.topic].add(answer)
+        seen.add(question_id)
+        overall.add(history)
+        by_domain[question.domain_code].add(history)
+        by_topic[question.topic].add(history)
     return Scores(overall, by_domain, by_topic, seen)

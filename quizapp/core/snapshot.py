@@ -1,0 +1,114 @@
+"""Read and write the progress snapshot without holding the whole JSON tree in memory.
+
+``json.loads`` on a history of 100,000 answers builds 100,000 dicts before any
+is turned into a compact record, which more than doubles peak memory. Here the
+top-level object is walked key by key and the ``answers`` array element by
+element, each element becoming an ``AnswerRecord`` at once. Any valid JSON
+layout is accepted; the writer puts ``answers`` last, one record per line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from quizapp.core.progress_model import AnswerRecord, ProgressData
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+class SnapshotSyntaxError(ValueError):
+    """The text is not a JSON object of the expected shape; the message says where."""
+
+
+def _skip(text: str, pos: int) -> int:
+    match = _WHITESPACE.match(text, pos)
+    return match.end() if match else pos
+
+
+def _value(text: str, pos: int) -> tuple[Any, int]:
+    try:
+        return _DECODER.raw_decode(text, pos)
+    except json.JSONDecodeError as exc:
+        raise SnapshotSyntaxError(str(exc)) from None
+    except RecursionError:
+        raise SnapshotSyntaxError(f"nesting too deep at char {pos}") from None
+
+
+def _expect(text: str, pos: int, char: str) -> int:
+    pos = _skip(text, pos)
+    if pos >= len(text) or text[pos] != char:
+        found = repr(text[pos]) if pos < len(text) else "the end of the file"
+        raise SnapshotSyntaxError(f"expected {char!r} at char {pos}, found {found}")
+    return pos + 1
+
+
+def _array(text: str, pos: int, convert: Callable[[Any], AnswerRecord]) -> tuple[list[Any], int]:
+    """Parse the array starting at ``pos`` ('['), converting each element as it comes."""
+    pos = _expect(text, pos, "[")
+    items: list[Any] = []
+    pos = _skip(text, pos)
+    if text.startswith("]", pos):
+        return items, pos + 1
+    while True:
+        raw, pos = _value(text, _skip(text, pos))
+        try:
+            items.append(convert(raw))
+        except ValueError as exc:
+            raise ValueError(f"answer {len(items) + 1}: {exc}") from None
+        pos = _skip(text, pos)
+        if text.startswith(",", pos):
+            pos += 1
+            continue
+        return items, _expect(text, pos, "]")
+
+
+def split_snapshot(text: str) -> tuple[dict[str, Any], list[AnswerRecord] | None]:
+    """The top-level keys except ``answers``, and the answers as records.
+
+    Answers are None when the file has none or they are not of the current
+    shape (an older schema): the caller then takes the careful path.
+    """
+    pos = _expect(text, 0, "{")
+    top: dict[str, Any] = {}
+    answers: list[AnswerRecord] | None = None
+    pos = _skip(text, pos)
+    if text.startswith("}", pos):
+        pos += 1
+    else:
+        while True:
+            key, pos = _value(text, _skip(text, pos))
+            if not isinstance(key, str):
+                raise SnapshotSyntaxError(f"expected a key at char {pos}")
+            pos = _expect(text, pos, ":")
+            pos = _skip(text, pos)
+            if key == "answers" and text.startswith("[", pos):
+                answers, pos = _array(text, pos, AnswerRecord.from_json)
+            else:
+                top[key], pos = _value(text, pos)
+            pos = _skip(text, pos)
+            if text.startswith(",", pos):
+                pos += 1
+                continue
+            pos = _expect(text, pos, "}")
+            break
+    if _skip(text, pos) != len(text):
+        raise SnapshotSyntaxError(f"extra data after the object at char {_skip(text, pos)}")
+    return top, answers
+
+
+def _answer_lines(answers: Iterable[AnswerRecord]) -> str:
+    dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+    return ",\n".join(dumps(answer.to_json()) for answer in answers)
+
+
+def render_snapshot(data: ProgressData) -> bytes:
+    """The file's bytes: every other field first, then the answers one per line."""
+    head = data.model_dump_json(exclude={"answers"})
+    if not data.answers:
+        return (head[:-1] + ',"answers":[]}\n').encode("utf-8")
+    body = _answer_lines(data.answers)
+    return (head[:-1] + ',"answers":[\n' + body + "\n]}\n").encode("utf-8")
