@@ -8,15 +8,29 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from quizapp.core.drill import DrillSession
+from quizapp.core.models import Question
 from quizapp.ui.screens.guide_modal import StudyGuideModal
 from quizapp.ui.widgets.choices import ChoiceList, ChoicePicked, answer_bindings
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
+
+
+def explanation_content(question: Question) -> Content:
+    """The explanation and references as plain text (explanations are prose).
+
+    One Static instead of a Markdown widget tree: revealing it after an answer
+    is then a single widget to lay out and paint.
+    """
+    references = "\n".join(f"  • {ref}" for ref in question.references)
+    return Content.assemble(
+        question.explanation.strip(), "\n\n", ("References", "bold"), "\n", references
+    )
 
 
 class DrillScreen(Screen[None]):
@@ -63,7 +77,7 @@ class DrillScreen(Screen[None]):
             yield Markdown(id="stem")
             yield ChoiceList(id="choices")
             yield Static(id="verdict")
-            yield Markdown(id="explanation")
+            yield Static(id="explanation")
             yield Static(id="guide-link")
         yield Footer()
 
@@ -96,12 +110,15 @@ class DrillScreen(Screen[None]):
         choices.focus()
         for selector in ("#verdict", "#explanation", "#guide-link"):
             self.query_one(selector).display = False
+        # Prepare the explanation now, hidden, so answering only has to reveal it.
+        self.query_one("#explanation", Static).update(explanation_content(presented.question))
         self.query_one("#question-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
     def _show_feedback(self) -> None:
         result = self.session.results[self.session.index]
         feedback, question = result.feedback, result.presented.question
+        explanation = self.query_one("#explanation", Static)
         self.query_one(ChoiceList).show_feedback(
             feedback.chosen_display_index, feedback.correct_display_index
         )
@@ -113,9 +130,6 @@ class DrillScreen(Screen[None]):
         else:
             verdict.update(f"[b $text-error]Incorrect.[/] The answer is choice {correct_label}.")
             verdict.set_classes("verdict-wrong")
-        explanation = self.query_one("#explanation", Markdown)
-        references = "\n".join(f"- {ref}" for ref in question.references)
-        explanation.update(f"{question.explanation.strip()}\n\n**References**\n\n{references}")
         topic = self.app.bank.topic(question.topic)
         link = self.query_one("#guide-link", Static)
         ask = "How sure were you? [b]s[/b] sure  [b]u[/b] unsure  [b]w[/b] guessed"
@@ -130,7 +144,8 @@ class DrillScreen(Screen[None]):
         )
         for widget in (verdict, explanation, link):
             widget.display = True
-        self.refresh_bindings()
+        # The footer rebuilds its keys: after the feedback is on screen, not before.
+        self.call_after_refresh(self.refresh_bindings)
 
     # -- actions ---------------------------------------------------------
 
