@@ -10,14 +10,9 @@ from pathlib import Path
 
 from quizapp import __version__
 from quizapp.cli_stats import HANDLERS, add_commands
+from quizapp.core.bank_layout import OUTLINE_FILE, bundled_bank_dir
 from quizapp.core.errors import QuizappError
-from quizapp.core.loader import (
-    OUTLINE_FILE,
-    bundled_bank_dir,
-    display_path,
-    load_bank,
-    question_files,
-)
+from quizapp.core.loader import display_path, load_bank, question_files
 from quizapp.core.paths import resolve_data_dir
 from quizapp.core.report import coverage_report
 

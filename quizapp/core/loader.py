@@ -15,24 +15,18 @@ import yaml
 from pydantic import ValidationError
 
 from quizapp.core.bank import Bank, SourceRef
+from quizapp.core.bank_layout import (
+    OUTLINE_FILE,
+    QUESTION_SUFFIXES,
+    STUDY_GUIDE_DIR,
+    bundled_bank_dir,
+    question_folder,
+)
 from quizapp.core.errors import BankError, Problem
 from quizapp.core.gc_pause import paused_gc
 from quizapp.core.models import Outline, Question
 from quizapp.core.study_guide import parse_study_guide
 from quizapp.core.yaml_source import YamlSourceError, line_of, read_yaml
-
-OUTLINE_FILE = "outline.yaml"
-QUESTIONS_DIR = "questions"
-STUDY_GUIDE_DIR = "study_guide"
-
-
-def bundled_bank_dir() -> Path:
-    """The bank shipped with the package (inside the wheel, or the repo checkout)."""
-    package_dir = Path(__file__).resolve().parent.parent
-    installed = package_dir / "question_bank"
-    if installed.is_dir():
-        return installed
-    return package_dir.parent / "question_bank"
 
 
 def display_path(path: Path) -> str:
@@ -136,8 +130,8 @@ def load_question_file(path: Path) -> tuple[list[LoadedQuestion], list[Problem]]
 
 def question_files(directory: Path) -> list[Path]:
     """The YAML files of a bank directory (its ``questions/`` folder if it has one)."""
-    folder = directory / QUESTIONS_DIR if (directory / QUESTIONS_DIR).is_dir() else directory
-    return sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+    folder = question_folder(directory)
+    return sorted(p for p in folder.rglob("*") if p.suffix in QUESTION_SUFFIXES and p.is_file())
 
 
 @dataclass
