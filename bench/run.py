@@ -11,6 +11,7 @@ YAML C-loader parse, answer latency median < 30 ms, save median < 30 ms with
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import statistics
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
+from quizapp.core.history import question_histories  # noqa: E402
 from quizapp.core.loader import bundled_bank_dir, load_bank  # noqa: E402
 from quizapp.core.progress import PROGRESS_FILE, ProgressStore  # noqa: E402
 from quizapp.core.progress_model import AnswerRecord, ProgressData  # noqa: E402
@@ -55,7 +57,7 @@ def write_progress(data_dir: Path, count: int, question_ids: list[str]) -> Path:
     answers = make_answers(count, question_ids)
     data = ProgressData(answers=answers, cards=cards_to_json(rebuild_cards(answers)))
     path = data_dir / PROGRESS_FILE
-    path.write_bytes(render_snapshot(data))
+    path.write_bytes(render_snapshot(data, question_histories(answers)))
     return path
 
 
@@ -133,6 +135,8 @@ Timed(*prepare(Path(os.environ["QUIZAPP_DATA_DIR"]))).run(headless=True)
 
 
 def bench_startup(work: Path, repeat: int) -> dict[str, float]:
+    # As an installed wheel: pip byte-compiles the package when it installs it.
+    compileall.compile_dir(ROOT / "quizapp", quiet=1)
     bank = load_bank(bundled_bank_dir()).bank
     assert bank is not None
     data_dir = work / "startup-data"

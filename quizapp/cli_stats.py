@@ -33,7 +33,7 @@ def _open(args: argparse.Namespace) -> tuple[Bank, ProgressStore]:
 def stats_report(bank: Bank, store: ProgressStore, today: date) -> dict[str, Any]:
     scores = compute_scores(bank, store.answers)
     readiness = estimate_readiness(bank, store.answers)
-    plan = study_plan(store.cards, store.exam_date, today)
+    plan = study_plan(store.due_dates, store.exam_date, today)
     total = bank.outline.total_weight
     return {
         "answered": scores.overall.answered,

@@ -7,9 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from fsrs import Card
-
-from quizapp.core.scheduling import exam_deadline
+from quizapp.core.scheduling import HasDue, exam_deadline
 
 
 @dataclass(frozen=True)
@@ -26,7 +24,9 @@ class StudyPlan:
         return math.ceil(self.reviews_before_exam / self.days_left)
 
 
-def study_plan(cards: Mapping[str, Card], exam_date: date | None, today: date) -> StudyPlan | None:
+def study_plan(
+    cards: Mapping[str, HasDue], exam_date: date | None, today: date
+) -> StudyPlan | None:
     """None when no exam date is set."""
     if exam_date is None:
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -44,8 +45,19 @@ from quizapp.core.progress_model import (
     Mode,
     ProgressData,
 )
-from quizapp.core.scheduling import cards_from_json, cards_to_json, rebuild_cards
-from quizapp.core.snapshot import render_snapshot, split_snapshot
+from quizapp.core.scheduling import (
+    DueDate,
+    cards_from_json,
+    cards_to_json,
+    due_dates_from_json,
+    rebuild_cards,
+)
+from quizapp.core.snapshot import (
+    parse_answers,
+    render_snapshot,
+    split_snapshot,
+    summary_from_json,
+)
 
 PROGRESS_FILE = "progress.json"
 LOCK_FILE = "progress.lock"
@@ -91,7 +103,12 @@ class _Unreadable(Exception):
 class ProgressStore:
     """Reads and writes ``progress.json`` in a data directory."""
 
-    def __init__(self, data_dir: Path, clock: Clock = utc_now) -> None:
+    def __init__(self, data_dir: Path, clock: Clock = utc_now, lazy: bool = False) -> None:
+        """With ``lazy``, a long answer history is read later (``load_answers``).
+
+        The per-question totals the snapshot carries are enough for the home
+        screen, so the app can show it before the history is parsed.
+        """
         self.data_dir = data_dir
         self.path = data_dir / PROGRESS_FILE
         self.clock = clock
@@ -103,10 +120,17 @@ class ProgressStore:
         self._journal_end = 0
         self._journal_entries = 0
         self._index = AnswerIndex()
+        self._deferred: tuple[str, int] | None = None
+        """The snapshot's text and where its answers array starts, until it is read."""
+        self._summary: dict[str, QuestionHistory] = {}
+        self._load_lock = threading.Lock()
         self._prepare_directory()
         with exclusive_lock(self._lock_path), paused_gc():
-            self.data = self._load_or_recover()
-            self._take_in_journal(self.data, from_start=True)
+            self.data = self._load_or_recover(lazy)
+            if self._deferred is None:
+                self._take_in_journal(self.data, from_start=True)
+            else:
+                self._peek_journal()
 
     def _reschedule(self, data: ProgressData, question_ids: set[str] | None) -> None:
         """Replay the history of some questions (None: all) into their FSRS cards."""
@@ -141,7 +165,7 @@ class ProgressStore:
 
     # -- reading ---------------------------------------------------------
 
-    def _read(self) -> ProgressData | None:
+    def _read(self, lazy: bool = False) -> ProgressData | None:
         """Parse the file on disk; None if there is none."""
         try:
             raw_bytes = self.path.read_bytes()
@@ -161,9 +185,14 @@ class ProgressStore:
         del raw_bytes  # a long history: do not hold the file twice
         try:
             # Fast path: a current file, its answers turned into records one by one.
-            top, answers = split_snapshot(text)
+            top, answers, deferred = split_snapshot(text, defer_answers=lazy)
             if schema_version_of(top) == SCHEMA_VERSION and "answers" not in top:
                 current = ProgressData.model_validate(top)
+                summary = summary_from_json(current.question_stats)
+                if deferred is not None and summary is not None:
+                    self._deferred, self._summary = (text, deferred), summary
+                elif deferred is not None:  # no usable totals: read the answers now
+                    answers, _ = parse_answers(text, deferred)
                 current.answers = answers or []
                 return current
         except (ValueError, RecursionError):
@@ -200,9 +229,9 @@ class ProgressStore:
         ) as exc:
             raise _Unreadable(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
 
-    def _load_or_recover(self) -> ProgressData:
+    def _load_or_recover(self, lazy: bool = False) -> ProgressData:
         try:
-            data = self._read()
+            data = self._read(lazy)
         except _Unreadable as exc:
             moved = self._move_aside()
             self.notice = (
@@ -232,6 +261,7 @@ class ProgressStore:
     # -- writing ---------------------------------------------------------
 
     def _apply(self, change: Change) -> None:
+        self.load_answers()
         change(self.data)
         self._pending.append(change)
         self.save()
@@ -281,6 +311,7 @@ class ProgressStore:
 
     def compact(self) -> None:
         """Fold the journal into the snapshot now (before a backup, for instance)."""
+        self.load_answers()
         with exclusive_lock(self._lock_path):
             self._write_snapshot()
 
@@ -288,12 +319,14 @@ class ProgressStore:
         """Write the snapshot with this instance's pending changes, then empty the journal."""
         if not self._pending:
             return
+        self.load_answers()
         with exclusive_lock(self._lock_path):
             self._write_snapshot()
 
     def _write_snapshot(self) -> None:
         self._sync_from_disk()
-        payload = render_snapshot(self.data)
+        self._index.sync(self.data.answers)
+        payload = render_snapshot(self.data, self._index.histories)
         try:
             atomic_write_bytes(self.path, payload)
         except OSError as exc:
@@ -316,6 +349,7 @@ class ProgressStore:
         mode: Mode,
     ) -> AnswerRecord:
         """Store one answer now; it is on disk when this returns."""
+        self.load_answers()
         record = AnswerRecord(
             id=uuid.uuid4().hex,
             question_id=question_id,
@@ -395,6 +429,14 @@ class ProgressStore:
         if set(stored) != answered:
             return rebuild_cards(self.data.answers, self.exam_date)
         return stored
+
+    @property
+    def due_dates(self) -> dict[str, DueDate]:
+        """When each answered question is due, without building FSRS cards (for the home)."""
+        dues = due_dates_from_json(self.data.cards)
+        if dues is None or set(dues) != set(self.histories):
+            return {qid: DueDate(card.due) for qid, card in self.cards.items()}
+        return dues
 
     def set_setting(self, key: str, value: Any) -> None:
         """Remember a preference (theme, exam date...) across sessions."""
@@ -477,10 +519,58 @@ class ProgressStore:
 
     @property
     def answers(self) -> list[AnswerRecord]:
+        """The whole history, oldest first (read now if it was deferred)."""
+        self.load_answers()
         return self.data.answers
 
     @property
     def histories(self) -> Mapping[str, QuestionHistory]:
         """Attempts, misses, time and last result per question id, kept up to date."""
+        if self._deferred is not None:
+            return self._summary
         self._index.sync(self.data.answers)
         return self._index.histories
+
+    @property
+    def answers_loaded(self) -> bool:
+        return self._deferred is None
+
+    def _peek_journal(self) -> None:
+        """Lazy start: count the journal's answers in the totals and take in their cards."""
+        read = read_journal(self.journal_path, 0)
+        for entry in read.entries:
+            history = self._summary.get(entry.answer.question_id)
+            if history is None:
+                history = self._summary[entry.answer.question_id] = QuestionHistory()
+            history.add(entry.answer)
+            if entry.card is not None:
+                self.data.cards[entry.answer.question_id] = entry.card
+
+    def load_answers(self) -> None:
+        """Read a deferred answer history; safe to call from a worker thread, once or often."""
+        if self._deferred is None:
+            return
+        with self._load_lock:
+            if self._deferred is None:
+                return
+            text, start = self._deferred
+            with exclusive_lock(self._lock_path), paused_gc():
+                try:
+                    answers, _ = parse_answers(text, start)
+                except (ValueError, RecursionError) as exc:
+                    self._recover_from_deferred(str(exc))
+                else:
+                    self.data.answers = answers
+                self._take_in_journal(self.data, from_start=True)
+                self._deferred, self._summary = None, {}
+
+    def _recover_from_deferred(self, reason: str) -> None:
+        """The answers turned out damaged after start-up: keep the file, start afresh."""
+        if _stamp(self.path) == self._stamp:
+            moved = self._move_aside()
+            self.notice = (
+                f"Your progress file could not be read ({reason}); it was kept as {moved} "
+                "and quizapp started a fresh one."
+            )
+        self.data = ProgressData()
+        self._stamp = _stamp(self.path)

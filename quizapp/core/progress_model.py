@@ -131,3 +131,7 @@ class ProgressData(BaseModel):
     """FSRS scheduling state per question id (``fsrs.Card.to_dict()``)."""
     active_exam: ExamState | None = None
     exam_history: list[ExamRecord] = Field(default_factory=list)
+    question_stats: SkipValidation[Any] = Field(default=None, exclude=True)
+    """Derived per-question totals the snapshot carries for a fast start (see snapshot.py)."""
+    answers_chars: SkipValidation[Any] = Field(default=None, exclude=True)
+    """Derived: the length of the answers array's text in the file."""

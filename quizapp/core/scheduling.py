@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from fsrs import Card, Rating, Scheduler
 
@@ -93,7 +94,31 @@ def cards_from_json(raw: Mapping[str, Mapping[str, Any]]) -> dict[str, Card]:
     return cards
 
 
-def due_questions(cards: Mapping[str, Card], now: datetime) -> list[str]:
+class HasDue(Protocol):
+    """A card, or just its due date (enough to count what is due)."""
+
+    @property
+    def due(self) -> datetime: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DueDate:
+    due: datetime
+
+
+def due_dates_from_json(raw: Mapping[str, Mapping[str, Any]]) -> dict[str, DueDate] | None:
+    """Due dates straight from the stored cards (no FSRS objects); None if any is unreadable."""
+    dues: dict[str, DueDate] = {}
+    for qid, data in raw.items():
+        try:
+            due = datetime.fromisoformat(data["due"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        dues[qid] = DueDate(due if due.tzinfo else due.replace(tzinfo=UTC))
+    return dues
+
+
+def due_questions(cards: Mapping[str, HasDue], now: datetime) -> list[str]:
     """Question ids due now, the most overdue first."""
     due = [(card.due, qid) for qid, card in cards.items() if card.due <= now]
     return [qid for _, qid in sorted(due)]

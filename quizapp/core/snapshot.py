@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
+from quizapp.core.history import QuestionHistory
 from quizapp.core.progress_model import AnswerRecord, ProgressData
+
+SUMMARY_KEY = "question_stats"
+"""Per-question totals written before the answers, so start-up need not read them."""
+ANSWERS_CHARS_KEY = "answers_chars"
+"""The length of the answers array's text, so a reader can step over it."""
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -66,15 +73,25 @@ def _array(text: str, pos: int, convert: Callable[[Any], AnswerRecord]) -> tuple
         return items, _expect(text, pos, "]")
 
 
-def split_snapshot(text: str) -> tuple[dict[str, Any], list[AnswerRecord] | None]:
-    """The top-level keys except ``answers``, and the answers as records.
+def parse_answers(text: str, start: int) -> tuple[list[AnswerRecord], int]:
+    """The answers array at ``start`` as records, and the offset just after it."""
+    return _array(text, start, AnswerRecord.from_json)
+
+
+def split_snapshot(
+    text: str, defer_answers: bool = False
+) -> tuple[dict[str, Any], list[AnswerRecord] | None, int | None]:
+    """The top-level keys except ``answers``, the answers as records, and a deferred start.
 
     Answers are None when the file has none or they are not of the current
-    shape (an older schema): the caller then takes the careful path.
+    shape (an older schema): the caller then takes the careful path. With
+    ``defer_answers``, a file that says how long its answers array is has that
+    array stepped over: its offset is returned, to be read by ``parse_answers``.
     """
     pos = _expect(text, 0, "{")
     top: dict[str, Any] = {}
     answers: list[AnswerRecord] | None = None
+    deferred: int | None = None
     pos = _skip(text, pos)
     if text.startswith("}", pos):
         pos += 1
@@ -85,7 +102,10 @@ def split_snapshot(text: str) -> tuple[dict[str, Any], list[AnswerRecord] | None
                 raise SnapshotSyntaxError(f"expected a key at char {pos}")
             pos = _expect(text, pos, ":")
             pos = _skip(text, pos)
-            if key == "answers" and text.startswith("[", pos):
+            span = _span(text, pos, top.get(ANSWERS_CHARS_KEY))
+            if key == "answers" and defer_answers and span is not None:
+                deferred, pos = pos, pos + span
+            elif key == "answers" and text.startswith("[", pos):
                 answers, pos = _array(text, pos, AnswerRecord.from_json)
             else:
                 top[key], pos = _value(text, pos)
@@ -97,7 +117,19 @@ def split_snapshot(text: str) -> tuple[dict[str, Any], list[AnswerRecord] | None
             break
     if _skip(text, pos) != len(text):
         raise SnapshotSyntaxError(f"extra data after the object at char {_skip(text, pos)}")
-    return top, answers
+    return top, answers, deferred
+
+
+def _span(text: str, pos: int, span: object) -> int | None:
+    """``span`` if that many characters from ``pos`` plausibly cover exactly one array."""
+    if (
+        isinstance(span, int)
+        and span >= 2
+        and text.startswith("[", pos)
+        and text.startswith("]", pos + span - 1)
+    ):
+        return span
+    return None
 
 
 def _answer_lines(answers: Iterable[AnswerRecord]) -> str:
@@ -105,10 +137,47 @@ def _answer_lines(answers: Iterable[AnswerRecord]) -> str:
     return ",\n".join(dumps(answer.to_json()) for answer in answers)
 
 
-def render_snapshot(data: ProgressData) -> bytes:
-    """The file's bytes: every other field first, then the answers one per line."""
+def summary_to_json(histories: Mapping[str, QuestionHistory]) -> dict[str, list[Any]]:
+    return {
+        qid: [
+            h.attempts,
+            h.wrong,
+            h.last_correct,
+            h.last_seen.isoformat() if h.last_seen else None,
+            round(h.seconds, 2),
+        ]
+        for qid, h in histories.items()
+    }
+
+
+def summary_from_json(raw: object) -> dict[str, QuestionHistory] | None:
+    """The per-question totals as written by ``summary_to_json``; None if unusable."""
+    if not isinstance(raw, dict):
+        return None
+    histories: dict[str, QuestionHistory] = {}
+    try:
+        for qid, (attempts, wrong, last_correct, last_seen, seconds) in raw.items():
+            histories[qid] = QuestionHistory(
+                attempts=int(attempts),
+                wrong=int(wrong),
+                last_correct=None if last_correct is None else bool(last_correct),
+                last_seen=datetime.fromisoformat(last_seen) if last_seen else None,
+                seconds=float(seconds),
+            )
+    except (TypeError, ValueError):
+        return None
+    return histories
+
+
+def render_snapshot(data: ProgressData, histories: Mapping[str, QuestionHistory]) -> bytes:
+    """The file's bytes: every other field, the per-question totals, then the answers.
+
+    ``histories`` must be the totals of ``data.answers``.
+    """
     head = data.model_dump_json(exclude={"answers"})
-    if not data.answers:
-        return (head[:-1] + ',"answers":[]}\n').encode("utf-8")
-    body = _answer_lines(data.answers)
-    return (head[:-1] + ',"answers":[\n' + body + "\n]}\n").encode("utf-8")
+    array = "[\n" + _answer_lines(data.answers) + "\n]" if data.answers else "[]"
+    summary = json.dumps(summary_to_json(histories), separators=(",", ":"), ensure_ascii=False)
+    return (
+        f'{head[:-1]},"{SUMMARY_KEY}":{summary},"{ANSWERS_CHARS_KEY}":{len(array)},'
+        f'"answers":{array}}}\n'
+    ).encode()

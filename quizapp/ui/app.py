@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Callable, Collection
 from datetime import date
 from pathlib import Path
@@ -11,23 +12,13 @@ from textual.app import App
 from textual.binding import Binding
 
 from quizapp.core.bank import Bank
-from quizapp.core.drill import DrillSession, QuestionStatus, present, select_questions
+from quizapp.core.drill import QuestionStatus
 from quizapp.core.errors import ProgressError
-from quizapp.core.exam import ExamSession, new_exam
 from quizapp.core.history import question_histories
 from quizapp.core.progress import Clock, ProgressStore, utc_now
 from quizapp.core.progress_model import AnswerRecord, Mode
-from quizapp.core.review_queue import build_review_queue
 from quizapp.ui.commands import QuizCommands
-from quizapp.ui.screens.drill import DrillScreen
-from quizapp.ui.screens.drill_setup import DrillSetupScreen
-from quizapp.ui.screens.exam import ExamScreen
-from quizapp.ui.screens.exam_modals import ResumeExamModal
-from quizapp.ui.screens.exam_setup import ExamSetupScreen
-from quizapp.ui.screens.help import HelpScreen
 from quizapp.ui.screens.home import HomeScreen
-from quizapp.ui.screens.stats import StatsScreen
-from quizapp.ui.screens.study_guide import StudyGuideScreen
 
 DEFAULT_TOPIC_DRILL = 10
 
@@ -66,9 +57,35 @@ class QuizApp(App[None]):
         self.push_screen(HomeScreen())
         if self.store.active_exam is not None:
             self.offer_resume()
+        if not self.store.answers_loaded:
+            self.call_after_refresh(self._read_history_in_background)
+
+    def _read_history_in_background(self) -> None:
+        """The home screen is painted from the stored totals; now read every answer.
+
+        A daemon thread: quitting does not wait for it, and any screen that needs
+        the history before it is done simply waits on the store's lock.
+        """
+        notice = self.store.notice
+
+        def read() -> None:
+            self.store.load_answers()
+            if self.store.notice and self.store.notice != notice:
+                self.call_from_thread(
+                    self.notify,
+                    self.store.notice,
+                    title="Progress file",
+                    severity="warning",
+                    timeout=15,
+                )
+
+        threading.Thread(target=read, name="quizapp-history", daemon=True).start()
 
     def offer_resume(self) -> None:
         """Ask whether to resume or abandon the exam left open last time."""
+        from quizapp.core.exam import ExamSession
+        from quizapp.ui.screens.exam_modals import ResumeExamModal
+
         state = self.store.active_exam
         if state is None:
             return
@@ -137,6 +154,9 @@ class QuizApp(App[None]):
         replace_screen: bool = False,
     ) -> bool:
         """Start a drill; an empty selection is explained instead of started."""
+        from quizapp.core.drill import DrillSession, present, select_questions
+        from quizapp.ui.screens.drill import DrillScreen
+
         questions = select_questions(
             self.bank,
             self.store.answers,
@@ -165,6 +185,9 @@ class QuizApp(App[None]):
 
     def start_exam(self, questions: int, minutes: float, replace_screen: bool = True) -> None:
         """Draw a new exam to the blueprint, save it at once, and open it."""
+        from quizapp.core.exam import ExamSession, new_exam
+        from quizapp.ui.screens.exam import ExamScreen
+
         if self.store.active_exam is not None:
             self.notify("Finish or abandon the exam in progress first.", severity="warning")
             return
@@ -183,6 +206,9 @@ class QuizApp(App[None]):
             self.push_screen(screen)
 
     def resume_exam(self) -> None:
+        from quizapp.core.exam import ExamSession
+        from quizapp.ui.screens.exam import ExamScreen
+
         state = self.store.active_exam
         if state is None:
             self.notify("No exam in progress.", severity="warning")
@@ -195,6 +221,8 @@ class QuizApp(App[None]):
 
     def action_open_exam(self) -> None:
         """Resume the exam in progress, or set up a new one."""
+        from quizapp.ui.screens.exam_setup import ExamSetupScreen
+
         if self.store.active_exam is not None:
             self.offer_resume()
         else:
@@ -212,10 +240,16 @@ class QuizApp(App[None]):
             self.pop_screen()
 
     def action_open_drill_setup(self) -> None:
+        from quizapp.ui.screens.drill_setup import DrillSetupScreen
+
         self.push_screen(DrillSetupScreen())
 
     def action_review_weak(self) -> None:
         """Due reviews, unfixed misses and unseen questions of the weakest topics."""
+        from quizapp.core.drill import DrillSession, present
+        from quizapp.core.review_queue import build_review_queue
+        from quizapp.ui.screens.drill import DrillScreen
+
         queue = build_review_queue(
             self.bank, self.store.answers, self.store.cards, self.clock(), 20, self.next_seed()
         )
@@ -256,12 +290,18 @@ class QuizApp(App[None]):
         self.start_drill({code}, QuestionStatus.ALL, DEFAULT_TOPIC_DRILL, title=f"Drill {code}")
 
     def action_open_guide(self, topic: str | None = None) -> None:
+        from quizapp.ui.screens.study_guide import StudyGuideScreen
+
         self.push_screen(StudyGuideScreen(topic))
 
     def action_open_stats(self) -> None:
+        from quizapp.ui.screens.stats import StatsScreen
+
         self.push_screen(StatsScreen())
 
     def action_show_help(self) -> None:
+        from quizapp.ui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         screen_help = getattr(self.screen, "HELP", None) or ""

@@ -8,15 +8,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quizapp.core.bank import Bank
+from quizapp.core.bank_cache import load_bank_cached
 from quizapp.core.errors import BankError
-from quizapp.core.loader import load_bank_or_raise
 from quizapp.core.progress import ProgressStore
+
+CACHE_DIR = "cache"
+"""Under the data directory: the validated bank, so a warm start skips YAML and validation."""
 
 
 def prepare(data_dir: Path, extra_banks: Sequence[Path] = ()) -> tuple[Bank, ProgressStore]:
     """Load what the app works on; raises BankError or ProgressError with the reason."""
-    bank = load_bank_or_raise(extra_banks=extra_banks)
-    store = ProgressStore(data_dir)
+    bank = load_bank_cached(data_dir / CACHE_DIR, extra_banks=extra_banks)
+    store = ProgressStore(data_dir, lazy=True)  # the history is read after the first paint
     # The bank and the history live as long as the app: keep the collector from
     # rescanning them on every collection (snappier keys with a long history).
     gc.freeze()

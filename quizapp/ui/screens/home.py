@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.dashboard import Dashboard, build_dashboard
+from quizapp.core.dashboard import Dashboard, dashboard_from_histories
 from quizapp.core.exam_report import score_trend
 from quizapp.core.plan import study_plan
 from quizapp.core.readiness import estimate_readiness
@@ -90,7 +90,7 @@ exam, the weakest topics and what waits for review.
 
     def refresh_dashboard(self) -> None:
         store = self.app.store
-        board = build_dashboard(self.app.bank, store.answers, store.flagged)
+        board = dashboard_from_histories(self.app.bank, store.histories, store.flagged)
         self._standing(board)
         self._domains(board)
         self._weakest(board)
@@ -128,9 +128,9 @@ exam, the weakest topics and what waits for review.
         )
         store = self.app.store
         now = self.app.clock()
-        cards = store.cards
+        cards = store.due_dates
         due = len(due_questions(cards, now))
-        readiness = estimate_readiness(self.app.bank, store.answers, board.scores)
+        readiness = estimate_readiness(self.app.bank, (), board.scores)
         pulling = ", ".join(d.code for d in readiness.weakest(2))
         plan = study_plan(cards, store.exam_date, now.date())
         if plan is None:
