@@ -8,8 +8,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Sparkline, Static
+from textual.widgets import Footer, Header, Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.dashboard import Dashboard, dashboard_from_histories
@@ -73,15 +74,13 @@ exam, the weakest topics and what waits for review.
                     yield Static(id="home-weakest")
                 with Vertical(id="home-right"):
                     yield Label("By domain", classes="section-title")
-                    yield DataTable(id="home-domains", cursor_type="row", zebra_stripes=True)
+                    yield Static(id="home-domains")
                     yield Label("Practice exams", classes="section-title")
                     yield Static(id="home-exams")
                     yield Sparkline([], id="home-trend")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#home-domains", DataTable)
-        table.add_columns("Domain", "Weight", "Answered", "Accuracy", "Bank")
         self.query_one("#home-menu").focus()
         self.refresh_dashboard()
 
@@ -150,17 +149,18 @@ exam, the weakest topics and what waits for review.
         )
 
     def _domains(self, board: Dashboard) -> None:
-        table = self.query_one("#home-domains", DataTable)
-        table.clear()
+        """A plain aligned table: one Static is much cheaper to lay out than a DataTable."""
+        width = max(len(f"{row.code} {row.name}") for row in board.domains)
+        header = f"{'Domain':<{width}}  Weight  Answered  Accuracy  Bank"
+        lines = [Content.styled(header, "bold")]
         for row in board.domains:
-            table.add_row(
-                f"{row.code} {row.name}",
-                f"{row.weight_share:.0%}",
-                str(row.answered),
-                percent(row.accuracy),
-                str(row.bank_questions),
-                key=row.code,
+            lines.append(
+                Content(
+                    f"{row.code + ' ' + row.name:<{width}}  {row.weight_share:>6.0%}  "
+                    f"{row.answered:>8}  {percent(row.accuracy):>8}  {row.bank_questions:>4}"
+                )
             )
+        self.query_one("#home-domains", Static).update(Content("\n").join(lines))
 
     def _weakest(self, board: Dashboard) -> None:
         widget = self.query_one("#home-weakest", Static)
