@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from quizapp.core.drill import DrillSession
 from quizapp.core.models import Question
 from quizapp.ui.screens.guide_modal import StudyGuideModal
 from quizapp.ui.widgets.choices import ChoiceList, ChoicePicked, answer_bindings
+from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -79,7 +80,7 @@ class DrillScreen(Screen[None]):
             yield Static(id="verdict")
             yield Static(id="explanation")
             yield Static(id="guide-link")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.drill_title

@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -23,6 +22,7 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from quizapp.core.drill import QuestionStatus, select_questions
+from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -80,7 +80,7 @@ class DrillSetupScreen(Screen[None]):
                 yield Static(id="setup-available")
                 with Vertical(id="setup-actions"):
                     yield Button("Start drill", id="setup-start", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Topic drill"

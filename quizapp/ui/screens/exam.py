@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from quizapp.core.exam import ExamSession
 from quizapp.ui.formatting import clock_text
 from quizapp.ui.screens.exam_modals import ConfirmSubmit, PauseModal, ReviewGridModal
 from quizapp.ui.widgets.choices import ChoiceList, ChoicePicked, answer_bindings
+from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -63,7 +64,7 @@ class ExamScreen(Screen[None]):
         with VerticalScroll(id="exam-body"):
             yield Markdown(id="exam-stem")
             yield ChoiceList(id="exam-choices")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.session.resume()

@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
+
+from quizapp.ui.widgets.footer import KeyFooter
 
 
 class ExamDateModal(ModalScreen[date | None | str]):
@@ -35,7 +37,7 @@ class ExamDateModal(ModalScreen[date | None | str]):
                 id="exam-date-input",
             )
             yield Static(id="exam-date-error")
-        yield Footer()
+        yield KeyFooter()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
 from quizapp.core.exam import ExamSession, GridFilter
 from quizapp.ui.formatting import clock_text
+from quizapp.ui.widgets.footer import KeyFooter
 
 GRID_COLUMNS = 10
 
@@ -42,7 +43,7 @@ class ConfirmSubmit(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Submit (y)", id="submit-yes", variant="error")
                 yield Button("Keep going (n)", id="submit-no", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#submit-no").focus()
@@ -72,7 +73,7 @@ class PauseModal(ModalScreen[None]):
                 "The real exam cannot be paused: practise without pauses when you can.\n\n"
                 "Press Space to resume."
             )
-        yield Footer()
+        yield KeyFooter()
 
     def action_resume(self) -> None:
         self.dismiss()
@@ -105,7 +106,7 @@ class ResumeExamModal(ModalScreen[str]):
                 yield Button("Resume (r)", id="resume", variant="primary")
                 yield Button("Abandon (x)", id="abandon", variant="error")
                 yield Button("Later (esc)", id="later")
-        yield Footer()
+        yield KeyFooter()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -136,7 +137,7 @@ class ReviewGridModal(ModalScreen[int | None]):
         with Vertical(classes="dialog", id="grid-dialog"):
             yield Static(id="grid-legend")
             yield DataTable(id="grid-table", cursor_type="cell", show_header=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._fill()

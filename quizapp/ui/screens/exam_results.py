@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.exam_model import ExamRecord
 from quizapp.core.exam_report import ReviewFilter, build_report, review_positions
 from quizapp.ui.formatting import bar, percent, seconds
 from quizapp.ui.screens.question_review import QuestionReviewModal
+from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -52,7 +53,7 @@ and study-guide link (**g**). **Esc** goes home.
             yield Static(id="results-domains")
             yield Label(id="results-review-title", classes="section-title")
             yield OptionList(id="results-review")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Exam results"

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
 from quizapp.core.blueprint import domain_quotas, pro_rata_minutes
+from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -54,7 +55,7 @@ class ExamSetupScreen(Screen[None]):
             yield Input(str(practice.minutes), type="integer", id="exam-minutes")
             yield Static(id="exam-plan")
             yield Button("Start exam", id="exam-start", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Practice exam"

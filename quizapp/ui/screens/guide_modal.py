@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from quizapp.core.models import StudyGuide
+from quizapp.ui.widgets.footer import KeyFooter
 
 
 class StudyGuideModal(ModalScreen[None]):
@@ -24,7 +25,7 @@ class StudyGuideModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="guide-modal-body", classes="modal-body"):
             yield Markdown(self.guide.markdown, id="guide-modal-markdown")
-        yield Footer()
+        yield KeyFooter()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
+
+from quizapp.ui.widgets.footer import KeyFooter
 
 GENERAL_HELP = """\
 ## Everywhere
@@ -29,7 +31,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="modal-body", id="help-body"):
             yield Markdown(f"# Help\n\n{self.screen_help}\n\n{GENERAL_HELP}", id="help-markdown")
-        yield Footer()
+        yield KeyFooter()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Sparkline, Static
+from textual.widgets import Header, Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.dashboard import Dashboard, dashboard_from_histories
@@ -19,6 +19,7 @@ from quizapp.core.plan import study_plan
 from quizapp.core.readiness import estimate_readiness
 from quizapp.core.scheduling import due_questions
 from quizapp.ui.formatting import percent
+from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -78,13 +79,13 @@ exam, the weakest topics and what waits for review.
                     yield Label("Practice exams", classes="section-title")
                     yield Static(id="home-exams")
                     yield Sparkline([], id="home-trend")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#home-menu").focus()
-        self.refresh_dashboard()
 
     def on_screen_resume(self) -> None:
+        """Also sent when the screen is first shown: the one place the numbers are drawn."""
         self.refresh_dashboard()
 
     def refresh_dashboard(self) -> None:

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from quizapp.core.models import Question
 from quizapp.ui.formatting import choice_review_markdown
 from quizapp.ui.screens.guide_modal import StudyGuideModal
+from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -41,7 +42,7 @@ class QuestionReviewModal(ModalScreen[None]):
                 choice_review_markdown(self.question, self.chosen_original),
                 id="review-markdown",
             )
-        yield Footer()
+        yield KeyFooter()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

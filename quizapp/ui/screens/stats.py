@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static, TabbedContent
+from textual.widgets import DataTable, Header, Label, Sparkline, Static, TabbedContent
 
 from quizapp.core.insights import calibration, domain_trends, leeches, miss_reasons
 from quizapp.core.readiness import estimate_readiness
 from quizapp.core.stats import Score, compute_scores
 from quizapp.ui.formatting import percent, seconds
+from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -50,7 +51,7 @@ class StatsScreen(Screen[None]):
                 yield Static(id="stats-leeches")
             with VerticalScroll():
                 yield Static(id="stats-calibration")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Statistics"

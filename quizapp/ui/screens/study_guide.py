@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Markdown, OptionList, Static, Tree
+from textual.widgets import Header, Label, Markdown, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from quizapp.core.drill import QuestionStatus
@@ -17,6 +17,7 @@ from quizapp.core.history import question_histories
 from quizapp.core.stats import compute_scores
 from quizapp.ui.formatting import percent
 from quizapp.ui.screens.question_review import QuestionReviewModal
+from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -58,7 +59,7 @@ class StudyGuideScreen(Screen[None]):
                 yield Label("Questions you missed here", classes="section-title")
                 yield OptionList(id="guide-missed")
                 yield Static(id="guide-no-missed")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Study guide"

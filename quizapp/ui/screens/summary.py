@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets import DataTable, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.drill import DrillSummary
 from quizapp.ui.formatting import percent, seconds
 from quizapp.ui.screens.question_review import QuestionReviewModal
+from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -58,7 +59,7 @@ Your score, each topic's result and the time you took. Select a missed question
                 )
             else:
                 yield Static("None: every answer was right.", id="summary-no-missed")
-        yield Footer()
+        yield KeyFooter()
 
     def _missed_label(self, index: int) -> str:
         question = self.summary.missed[index].presented.question
