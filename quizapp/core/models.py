@@ -19,7 +19,8 @@ QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 class _Strict(BaseModel):
     """Reject unknown keys so a typo in a field name is reported, not ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: a warm start unpickles the bank and never validates.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ExamProfile(_Strict):
@@ -187,7 +188,7 @@ class QuestionFile(_Strict):
 class StudyGuide(BaseModel):
     """A parsed study-guide summary: its title and its sections, in order."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     topic: str
     file: str
