@@ -555,22 +555,25 @@ class ProgressStore:
                 return
             text, start = self._deferred
             with exclusive_lock(self._lock_path), paused_gc():
-                try:
-                    answers, _ = parse_answers(text, start)
-                except (ValueError, RecursionError) as exc:
-                    self._recover_from_deferred(str(exc))
+                if _stamp(self.path) != self._stamp:
+                    # Another instance rewrote the file since start-up: read what is there now.
+                    self.data = self._load_or_recover()
                 else:
-                    self.data.answers = answers
+                    try:
+                        answers, _ = parse_answers(text, start)
+                    except (ValueError, RecursionError) as exc:
+                        self._recover_from_deferred(str(exc))
+                    else:
+                        self.data.answers = answers
                 self._take_in_journal(self.data, from_start=True)
                 self._deferred, self._summary = None, {}
 
     def _recover_from_deferred(self, reason: str) -> None:
         """The answers turned out damaged after start-up: keep the file, start afresh."""
-        if _stamp(self.path) == self._stamp:
-            moved = self._move_aside()
-            self.notice = (
-                f"Your progress file could not be read ({reason}); it was kept as {moved} "
-                "and quizapp started a fresh one."
-            )
+        moved = self._move_aside()
+        self.notice = (
+            f"Your progress file could not be read ({reason}); it was kept as {moved} "
+            "and quizapp started a fresh one."
+        )
         self.data = ProgressData()
         self._stamp = _stamp(self.path)

@@ -88,3 +88,17 @@ def test_file_without_totals_is_read_at_once(data_dir: Path, clock: FakeClock) -
     path.write_text(json.dumps(raw))
     lazy = ProgressStore(data_dir, clock, lazy=True)
     assert lazy.answers_loaded and lazy.answers == full.answers
+
+
+def test_another_instance_writing_before_the_history_is_read(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    store_with_history(data_dir, clock)
+    lazy = ProgressStore(data_dir, clock, lazy=True)
+    other = ProgressStore(data_dir, clock)
+    other.record_answer("b1-two", 0, True, 3, "drill")
+    other.set_flag("a1-one", True)  # rewrites the snapshot and empties the journal
+    assert len(lazy.answers) == 13
+    assert lazy.flagged == ["a1-one"]
+    lazy.record_answer("a2-two", 0, True, 3, "drill")
+    assert len(ProgressStore(data_dir, clock).answers) == 14
