@@ -330,6 +330,13 @@ def main() -> int:
         value = float(figures[key])  # type: ignore[arg-type]
         ok = value <= limit if op == "<=" else value < limit
         print(f"{key:<20} {value:>10.2f}  {op}{limit:>6}  {'yes' if ok else 'NO'}")
+    print(
+        f"\nstart-up {float(figures['startup_s']):.3f} s against "  # type: ignore[arg-type]
+        f"{float(figures['startup_baseline_s']):.3f} s for the minimal app; "  # type: ignore[arg-type]
+        f"answer latency p95 {float(figures['answer_ms_p95']):.1f} ms; "  # type: ignore[arg-type]
+        f"bank load {float(figures['load_s']):.2f} s against "  # type: ignore[arg-type]
+        f"{float(figures['load_baseline_s']):.2f} s for the bare parse"  # type: ignore[arg-type]
+    )
     print("\nsave time and file size as the history grows:")
     for row in figures["save_growth"]:  # type: ignore[union-attr]
         print(
