@@ -547,7 +547,11 @@ class ProgressStore:
                 self.data.cards[entry.answer.question_id] = entry.card
 
     def load_answers(self) -> None:
-        """Read a deferred answer history; safe to call from a worker thread, once or often."""
+        """Read a deferred answer history; safe to call from a worker thread, once or often.
+
+        The new state is built aside and published with one assignment, so the
+        UI thread reading totals or cards meanwhile never sees it half-built.
+        """
         if self._deferred is None:
             return
         with self._load_lock:
@@ -557,23 +561,26 @@ class ProgressStore:
             with exclusive_lock(self._lock_path), paused_gc():
                 if _stamp(self.path) != self._stamp:
                     # Another instance rewrote the file since start-up: read what is there now.
-                    self.data = self._load_or_recover()
+                    loaded = self._load_or_recover()
                 else:
-                    try:
-                        answers, _ = parse_answers(text, start)
-                    except (ValueError, RecursionError) as exc:
-                        self._recover_from_deferred(str(exc))
-                    else:
-                        self.data.answers = answers
-                self._take_in_journal(self.data, from_start=True)
+                    loaded = self._parse_deferred(text, start)
+                self._take_in_journal(loaded, from_start=True)
+                self.data = loaded
                 self._deferred, self._summary = None, {}
 
-    def _recover_from_deferred(self, reason: str) -> None:
-        """The answers turned out damaged after start-up: keep the file, start afresh."""
-        moved = self._move_aside()
-        self.notice = (
-            f"Your progress file could not be read ({reason}); it was kept as {moved} "
-            "and quizapp started a fresh one."
-        )
-        self.data = ProgressData()
-        self._stamp = _stamp(self.path)
+    def _parse_deferred(self, text: str, start: int) -> ProgressData:
+        try:
+            answers, _ = parse_answers(text, start)
+        except (ValueError, RecursionError) as exc:
+            # Damaged after all (start-up only stepped over the answers): keep the file.
+            moved = self._move_aside()
+            self.notice = (
+                f"Your progress file could not be read ({exc}); it was kept as {moved} "
+                "and quizapp started a fresh one."
+            )
+            self._stamp = _stamp(self.path)
+            return ProgressData()
+        loaded = self.data.model_copy()
+        loaded.cards = dict(self.data.cards)
+        loaded.answers = answers
+        return loaded
