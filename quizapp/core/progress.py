@@ -53,6 +53,7 @@ from quizapp.core.scheduling import (
     rebuild_cards,
 )
 from quizapp.core.snapshot import (
+    answer_from_json,
     parse_answers,
     render_snapshot,
     split_snapshot,
@@ -205,12 +206,7 @@ class ProgressStore:
             raw_answers = migrated.pop("answers", [])
             if not isinstance(raw_answers, list):
                 raise _Unreadable("'answers' is not a list")
-            records = []
-            for number, item in enumerate(raw_answers, start=1):
-                try:
-                    records.append(AnswerRecord.from_json(item))
-                except ValueError as exc:
-                    raise _Unreadable(f"answer {number}: {exc}") from None
+            records = [answer_from_json(item, n) for n, item in enumerate(raw_answers, 1)]
             data = ProgressData.model_validate(migrated)
             data.answers = records
             return data

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -53,19 +53,24 @@ def _expect(text: str, pos: int, char: str) -> int:
     return pos + 1
 
 
-def _array(text: str, pos: int, convert: Callable[[Any], AnswerRecord]) -> tuple[list[Any], int]:
-    """Parse the array starting at ``pos`` ('['), converting each element as it comes."""
+def answer_from_json(raw: object, number: int) -> AnswerRecord:
+    """The ``number``-th answer (from 1) as a record; the ValueError says which one is bad."""
+    try:
+        return AnswerRecord.from_json(raw)
+    except ValueError as exc:
+        raise ValueError(f"answer {number}: {exc}") from None
+
+
+def _array(text: str, pos: int) -> tuple[list[AnswerRecord], int]:
+    """Parse the answers array starting at ``pos`` ('['), converting each element as it comes."""
     pos = _expect(text, pos, "[")
-    items: list[Any] = []
+    items: list[AnswerRecord] = []
     pos = _skip(text, pos)
     if text.startswith("]", pos):
         return items, pos + 1
     while True:
         raw, pos = _value(text, _skip(text, pos))
-        try:
-            items.append(convert(raw))
-        except ValueError as exc:
-            raise ValueError(f"answer {len(items) + 1}: {exc}") from None
+        items.append(answer_from_json(raw, len(items) + 1))
         pos = _skip(text, pos)
         if text.startswith(",", pos):
             pos += 1
@@ -75,7 +80,7 @@ def _array(text: str, pos: int, convert: Callable[[Any], AnswerRecord]) -> tuple
 
 def parse_answers(text: str, start: int) -> tuple[list[AnswerRecord], int]:
     """The answers array at ``start`` as records, and the offset just after it."""
-    return _array(text, start, AnswerRecord.from_json)
+    return _array(text, start)
 
 
 def split_snapshot(
@@ -106,7 +111,7 @@ def split_snapshot(
             if key == "answers" and defer_answers and span is not None:
                 deferred, pos = pos, pos + span
             elif key == "answers" and text.startswith("[", pos):
-                answers, pos = _array(text, pos, AnswerRecord.from_json)
+                answers, pos = _array(text, pos)
             else:
                 top[key], pos = _value(text, pos)
             pos = _skip(text, pos)
