@@ -527,6 +527,12 @@ class ProgressStore:
         self._index.sync(self.data.answers)
         return self._index.histories
 
+    def answers_for(self, question_id: str) -> list[AnswerRecord]:
+        """Every answer to one question, oldest first, from the per-question index."""
+        self.load_answers()
+        self._index.sync(self.data.answers)
+        return self._index.answers_for(question_id)
+
     @property
     def answers_loaded(self) -> bool:
         return self._deferred is None

@@ -14,7 +14,6 @@ from textual.binding import Binding
 from quizapp.core.bank import Bank
 from quizapp.core.drill import QuestionStatus
 from quizapp.core.errors import ProgressError
-from quizapp.core.history import question_histories
 from quizapp.core.progress import Clock, ProgressStore, utc_now
 from quizapp.core.progress_model import AnswerRecord, Mode
 from quizapp.ui.commands import QuizCommands
@@ -191,7 +190,7 @@ class QuizApp(App[None]):
         if self.store.active_exam is not None:
             self.notify("Finish or abandon the exam in progress first.", severity="warning")
             return
-        seen = set(question_histories(self.store.answers))
+        seen = set(self.store.histories)
         try:
             state = new_exam(self.bank, questions, minutes, self.next_seed(), self.clock, seen)
         except ValueError as exc:

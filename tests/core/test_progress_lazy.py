@@ -102,3 +102,14 @@ def test_another_instance_writing_before_the_history_is_read(
     assert lazy.flagged == ["a1-one"]
     lazy.record_answer("a2-two", 0, True, 3, "drill")
     assert len(ProgressStore(data_dir, clock).answers) == 14
+
+
+def test_answers_for_one_question_come_from_the_index(data_dir: Path, clock: FakeClock) -> None:
+    full = store_with_history(data_dir, clock)
+    lazy = ProgressStore(data_dir, clock, lazy=True)
+    expected = [a for a in full.answers if a.question_id == "a1-two"]
+    assert len(expected) == 4
+    assert lazy.answers_for("a1-two") == expected  # reads the deferred history first
+    lazy.record_answer("a1-two", 3, False, 2, "drill")
+    assert [a.choice for a in lazy.answers_for("a1-two")][-1] == 3
+    assert lazy.answers_for("never-answered") == []

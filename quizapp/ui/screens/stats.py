@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Header, Label, Sparkline, Static, TabbedC
 
 from quizapp.core.insights import calibration, domain_trends, leeches, miss_reasons
 from quizapp.core.readiness import estimate_readiness
-from quizapp.core.stats import Score, compute_scores
+from quizapp.core.stats import Score, scores_from_histories
 from quizapp.ui.formatting import percent, seconds
 from quizapp.ui.widgets.footer import KeyFooter
 
@@ -63,7 +63,7 @@ class StatsScreen(Screen[None]):
 
     def _topics(self) -> None:
         bank = self.app.bank
-        scores = compute_scores(bank, self.app.store.answers)
+        scores = scores_from_histories(bank, self.app.store.histories)
         table = self.query_one("#stats-table", DataTable)
         table.add_columns("Domain / topic", "Answered", "Accuracy", "Time/q", "Last seen")
 

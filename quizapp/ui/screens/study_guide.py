@@ -13,8 +13,7 @@ from textual.widgets import Header, Label, Markdown, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from quizapp.core.drill import QuestionStatus
-from quizapp.core.history import question_histories
-from quizapp.core.stats import compute_scores
+from quizapp.core.stats import scores_from_histories
 from quizapp.ui.formatting import percent
 from quizapp.ui.screens.question_review import QuestionReviewModal
 from quizapp.ui.widgets.footer import KeyFooter
@@ -83,9 +82,8 @@ class StudyGuideScreen(Screen[None]):
         The history changes only in screens pushed from here (a drill), and the
         screen re-aggregates when it is shown again.
         """
-        answers = self.app.store.answers
-        self._scores = compute_scores(self.app.bank, answers)
-        self._histories = question_histories(answers)
+        self._histories = self.app.store.histories
+        self._scores = scores_from_histories(self.app.bank, self._histories)
 
     def show_topic(self, code: str) -> None:
         bank = self.app.bank
@@ -125,7 +123,7 @@ class StudyGuideScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#guide-missed")
     def _open_missed(self, event: OptionList.OptionSelected) -> None:
         question = self.app.bank.questions[str(event.option_id)]
-        last = [a for a in self.app.store.answers if a.question_id == question.id]
+        last = self.app.store.answers_for(question.id)
         chosen = last[-1].choice if last else None
         self.app.push_screen(QuestionReviewModal(question, chosen))
 
