@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from quizapp import __version__
-from quizapp.cli_stats import HANDLERS, add_commands
 from quizapp.core.bank_layout import OUTLINE_FILE, bundled_bank_dir
 from quizapp.core.errors import QuizappError
-from quizapp.core.loader import display_path, load_bank, question_files
 from quizapp.core.paths import resolve_data_dir
-from quizapp.core.report import coverage_report
+
+# Each command imports what it needs when it runs: plain `quizapp` starts the TUI,
+# and loading YAML, pydantic and the report code first would only delay it.
+STATS_COMMANDS = ("stats", "export", "reset", "config")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,7 +62,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The progress commands; their handlers are in cli_stats."""
+    stats = commands.add_parser(
+        "stats", help="print accuracy per domain and the readiness estimate"
+    )
+    stats.add_argument("--json", action="store_true", help="print the figures as JSON")
+    export = commands.add_parser("export", help="export the answer history or missed questions")
+    export.add_argument(
+        "--format",
+        choices=["csv", "anki"],
+        default="csv",
+        help="csv: every answer; anki: missed questions as Anki notes",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
+    )
+    reset = commands.add_parser("reset", help="erase all progress (a backup is kept)")
+    reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    config = commands.add_parser("config", help="show or change settings")
+    config.add_argument(
+        "--exam-date", metavar="YYYY-MM-DD", help="the day of your exam ('none' to clear)"
+    )
+
+
 def _validate(args: argparse.Namespace) -> int:
+    from quizapp.core.loader import display_path, load_bank, question_files
+    from quizapp.core.report import coverage_report
+
     paths: list[Path] = args.paths
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -102,22 +131,33 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _run_tui(args: argparse.Namespace) -> int:
+    # Start-up builds about a million objects that live as long as the app (Textual,
+    # the bank, the totals) and no garbage: collecting meanwhile only rescans them.
+    # The app freezes them and turns the collector back on after its first paint.
+    gc.disable()
     from quizapp.ui.launch import run_app
 
     return run_app(data_dir=resolve_data_dir(args.data_dir), extra_banks=args.bank)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``quizapp`` console script; returns the exit code."""
-    args = build_parser().parse_args(argv)
+def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
+    if command in STATS_COMMANDS:
+        from quizapp.cli_stats import HANDLERS
+
+        return HANDLERS[command]
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         "validate": _validate,
         "schema": _schema,
         None: _run_tui,
-        **HANDLERS,
     }
+    return handlers[command]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``quizapp`` console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
     try:
-        return handlers[args.command](args)
+        return _handler(args.command)(args)
     except QuizappError as exc:
         print(f"quizapp: {exc}", file=sys.stderr)
         return 1

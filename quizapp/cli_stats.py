@@ -8,7 +8,6 @@ import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from quizapp.core.bank import Bank
@@ -157,29 +156,6 @@ def run_config(args: argparse.Namespace) -> int:
     print(f"exam date: {shown}")
     print(f"data dir: {store.data_dir}")
     return 0
-
-
-def add_commands(commands: Any) -> None:
-    stats = commands.add_parser(
-        "stats", help="print accuracy per domain and the readiness estimate"
-    )
-    stats.add_argument("--json", action="store_true", help="print the figures as JSON")
-    export = commands.add_parser("export", help="export the answer history or missed questions")
-    export.add_argument(
-        "--format",
-        choices=["csv", "anki"],
-        default="csv",
-        help="csv: every answer; anki: missed questions as Anki notes",
-    )
-    export.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
-    )
-    reset = commands.add_parser("reset", help="erase all progress (a backup is kept)")
-    reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    config = commands.add_parser("config", help="show or change settings")
-    config.add_argument(
-        "--exam-date", metavar="YYYY-MM-DD", help="the day of your exam ('none' to clear)"
-    )
 
 
 HANDLERS: dict[str | None, Callable[[argparse.Namespace], int]] = {

@@ -39,12 +39,15 @@ class QuizApp(App[None]):
         store: ProgressStore,
         clock: Clock = utc_now,
         seed: int | None = None,
+        on_ready: Callable[[], None] | None = None,
     ) -> None:
+        """``on_ready`` runs once, when the home screen is painted and takes keys."""
         super().__init__()
         self.bank = bank
         self.store = store
         self.clock = clock
         self._seeds = random.Random(seed)
+        self._on_ready = on_ready
 
     def on_mount(self) -> None:
         theme = self.store.setting("theme")
@@ -56,8 +59,13 @@ class QuizApp(App[None]):
         self.push_screen(HomeScreen())
         if self.store.active_exam is not None:
             self.offer_resume()
+        self.call_after_refresh(self._home_painted)
+
+    def _home_painted(self) -> None:
+        if self._on_ready is not None:
+            self._on_ready()
         if not self.store.answers_loaded:
-            self.call_after_refresh(self._read_history_in_background)
+            self._read_history_in_background()
 
     def _read_history_in_background(self) -> None:
         """The home screen is painted from the stored totals; now read every answer.

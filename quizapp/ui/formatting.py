@@ -45,3 +45,21 @@ def clock_text(value: float) -> str:
 def bar(fraction: float, width: int = 20) -> str:
     filled = round(max(0.0, min(1.0, fraction)) * width)
     return "█" * filled + "░" * (width - filled)
+
+
+SPARK_LEVELS = "▁▂▃▄▅▆▇█"
+
+
+def spark_bars(values: list[float], low: float, high: float) -> str:
+    """One block character per value, its height on the fixed scale low..high.
+
+    A fixed scale (0-100 for scores) keeps a flat run of 70s looking flat, where
+    scaling to the values' own range would turn a 1-point wobble into a cliff.
+    """
+    span = high - low
+    top = len(SPARK_LEVELS) - 1
+    bars = []
+    for value in values:
+        share = 0.0 if span <= 0 else (min(max(value, low), high) - low) / span
+        bars.append(SPARK_LEVELS[round(share * top)])
+    return "".join(bars)

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Label, OptionList, Sparkline, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.dashboard import Dashboard, dashboard_from_histories
@@ -18,7 +18,7 @@ from quizapp.core.exam_report import score_trend
 from quizapp.core.plan import study_plan
 from quizapp.core.readiness import estimate_readiness
 from quizapp.core.scheduling import due_questions
-from quizapp.ui.formatting import percent
+from quizapp.ui.formatting import percent, spark_bars
 from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -57,28 +57,28 @@ exam, the weakest topics and what waits for review.
 - **Ctrl+P** opens the command palette (also to change the theme), **q** quits.
 """
 
+    # Narrow terminals stack the two columns.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+
     def compose(self) -> ComposeResult:
+        # Few widgets on purpose: every widget is styled several times before the first
+        # paint, so each section is one Static that carries its own title.
         yield Header()
         with VerticalScroll(id="home-body"):
             yield Static(id="home-standing")
-            with Horizontal(id="home-columns"):
-                with Vertical(id="home-left"):
-                    yield Label("Study", classes="section-title")
-                    yield OptionList(
-                        *(
-                            Option(f"[b]{key}[/b]  {title}", id=action)
-                            for action, key, title, hint in MENU
-                        ),
-                        id="home-menu",
-                    )
-                    yield Label("Weakest topics", classes="section-title")
-                    yield Static(id="home-weakest")
-                with Vertical(id="home-right"):
-                    yield Label("By domain", classes="section-title")
-                    yield Static(id="home-domains")
-                    yield Label("Practice exams", classes="section-title")
-                    yield Static(id="home-exams")
-                    yield Sparkline([], id="home-trend")
+            with Grid(id="home-columns"):
+                menu = OptionList(
+                    *(
+                        Option(f"[b]{key}[/b]  {title}", id=action)
+                        for action, key, title, _hint in MENU
+                    ),
+                    id="home-menu",
+                )
+                menu.border_title = "Study"
+                yield menu
+                yield Static(id="home-domains")
+                yield Static(id="home-weakest")
+                yield Static(id="home-exams")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -101,24 +101,28 @@ exam, the weakest topics and what waits for review.
 
     def _exams(self) -> None:
         history = self.app.store.exam_history
-        widget = self.query_one("#home-exams", Static)
-        trend = self.query_one("#home-trend", Sparkline)
+        lines = [_title("Practice exams")]
         if not history:
-            widget.update("No practice exam yet: press [b]e[/b] for a timed, blueprint exam.")
-            trend.display = False
-            return
-        lines = [
-            f"{r.finished_at:%Y-%m-%d}  {r.questions:>3} q  {percent(r.score):>4}"
-            f"  ({r.correct}/{r.questions})"
-            for r in history[-5:][::-1]
-        ]
+            lines.append(
+                Content.from_markup(
+                    "No practice exam yet: press [b]e[/b] for a timed, blueprint exam."
+                )
+            )
+        for r in history[-5:][::-1]:
+            lines.append(
+                Content(
+                    f"{r.finished_at:%Y-%m-%d}  {r.questions:>3} q  {percent(r.score):>4}"
+                    f"  ({r.correct}/{r.questions})"
+                )
+            )
         scores = score_trend(history)
         if len(scores) > 1:
             change = scores[-1] - scores[0]
-            lines.append(f"Trend over {len(scores)} exams: {change:+.0f} points")
-        widget.update("\n".join(lines))
-        trend.data = scores
-        trend.display = len(scores) > 1
+            lines.append(
+                Content(f"Trend over {len(scores)} exams: {change:+.0f} points  ")
+                + Content.styled(spark_bars(scores, low=0, high=100), "$text-accent")
+            )
+        self.query_one("#home-exams", Static).update(Content("\n").join(lines))
 
     def _standing(self, board: Dashboard) -> None:
         review = (
@@ -153,7 +157,7 @@ exam, the weakest topics and what waits for review.
         """A plain aligned table: one Static is much cheaper to lay out than a DataTable."""
         width = max(len(f"{row.code} {row.name}") for row in board.domains)
         header = f"{'Domain':<{width}}  Weight  Answered  Accuracy  Bank"
-        lines = [Content.styled(header, "bold")]
+        lines = [_title("By domain"), Content.styled(header, "bold")]
         for row in board.domains:
             lines.append(
                 Content(
@@ -164,16 +168,17 @@ exam, the weakest topics and what waits for review.
         self.query_one("#home-domains", Static).update(Content("\n").join(lines))
 
     def _weakest(self, board: Dashboard) -> None:
-        widget = self.query_one("#home-weakest", Static)
+        lines = [_title("Weakest topics")]
         if not board.weakest:
-            widget.update("Answer a few questions and your weakest topics show here.")
-            return
-        widget.update(
-            "\n".join(
-                f"{t.code} {t.name}: {t.correct}/{t.answered} ({percent(t.correct / t.answered)})"
-                for t in board.weakest
+            lines.append(Content("Answer a few questions and your weakest topics show here."))
+        for t in board.weakest:
+            lines.append(
+                Content(
+                    f"{t.code} {t.name}: {t.correct}/{t.answered} "
+                    f"({percent(t.correct / t.answered)})"
+                )
             )
-        )
+        self.query_one("#home-weakest", Static).update(Content("\n").join(lines))
 
     @on(OptionList.OptionSelected, "#home-menu")
     def _menu(self, event: OptionList.OptionSelected) -> None:
@@ -185,3 +190,8 @@ exam, the weakest topics and what waits for review.
             "stats": self.app.action_open_stats,
         }
         actions[str(event.option_id)]()
+
+
+def _title(text: str) -> Content:
+    """A section title, styled like `.section-title` elsewhere."""
+    return Content.styled(text, "bold $text-accent")

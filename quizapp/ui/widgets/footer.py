@@ -12,7 +12,8 @@ from textual.style import Style
 from textual.widget import Widget
 
 if TYPE_CHECKING:
-    from textual.screen import ActiveBinding, Screen
+    from textual.binding import ActiveBinding
+    from textual.screen import Screen
 
 
 @dataclass(frozen=True, slots=True)
