@@ -7,15 +7,15 @@ rule here is testable.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
 from quizapp.core.bank import Bank
-from quizapp.core.history import question_histories
+from quizapp.core.history import QuestionHistory
 from quizapp.core.models import Question
-from quizapp.core.progress_model import AnswerRecord, Mode
+from quizapp.core.progress_model import Mode
 from quizapp.core.shuffle import shuffled_order
 
 Clock = Callable[[], datetime]
@@ -42,7 +42,7 @@ class QuestionStatus(StrEnum):
 
 def select_questions(
     bank: Bank,
-    answers: Sequence[AnswerRecord],
+    histories: Mapping[str, QuestionHistory],
     topics: Collection[str],
     status: QuestionStatus,
     count: int,
@@ -52,9 +52,9 @@ def select_questions(
     """Draw up to ``count`` questions of the topics that match the status.
 
     Unseen questions come first within "all", so a drill keeps showing new
-    material until the candidate has seen everything.
+    material until the candidate has seen everything. ``histories`` is the store's
+    per-question index (``question_histories`` builds one from a list of answers).
     """
-    histories = question_histories(answers)
     pool = [q for q in bank.questions.values() if q.topic in topics]
     if status is QuestionStatus.UNSEEN:
         pool = [q for q in pool if q.id not in histories]

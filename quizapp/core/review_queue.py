@@ -6,17 +6,17 @@ Each question carries the reason it was chosen, which the screen shows.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from fsrs import Card
 
 from quizapp.core.bank import Bank
-from quizapp.core.history import question_histories
+from quizapp.core.history import QuestionHistory
 from quizapp.core.models import Question
-from quizapp.core.progress_model import AnswerRecord
 from quizapp.core.scheduling import due_questions
+from quizapp.core.stats import scores_from_histories
 from quizapp.core.weakness import rank_topics
 
 
@@ -28,7 +28,7 @@ class ReviewItem:
 
 def build_review_queue(
     bank: Bank,
-    answers: Sequence[AnswerRecord],
+    histories: Mapping[str, QuestionHistory],
     cards: Mapping[str, Card],
     now: datetime,
     size: int,
@@ -36,7 +36,6 @@ def build_review_queue(
     weak_topics: int = 3,
 ) -> list[ReviewItem]:
     """Up to ``size`` questions: due first, then unfixed misses, then weak-topic unseen ones."""
-    histories = question_histories(answers)
     chosen: dict[str, ReviewItem] = {}
 
     def take(question_id: str, reason: str) -> None:
@@ -54,7 +53,7 @@ def build_review_queue(
     for qid in missed:
         history = histories[qid]
         take(qid, f"Missed {history.wrong} time(s) and not yet answered right since")
-    for weakness in rank_topics(bank, answers)[:weak_topics]:
+    for weakness in rank_topics(bank, (), scores_from_histories(bank, histories))[:weak_topics]:
         unseen = [q for q in bank.questions_in_topic(weakness.code) if q.id not in histories]
         rng.shuffle(unseen)
         record = (

@@ -166,7 +166,7 @@ class QuizApp(App[None]):
 
         questions = select_questions(
             self.bank,
-            self.store.answers,
+            self.store.histories,
             topics,
             status,
             count,
@@ -258,7 +258,7 @@ class QuizApp(App[None]):
         from quizapp.ui.screens.drill import DrillScreen
 
         queue = build_review_queue(
-            self.bank, self.store.answers, self.store.cards, self.clock(), 20, self.next_seed()
+            self.bank, self.store.histories, self.store.cards, self.clock(), 20, self.next_seed()
         )
         if not queue:
             self.notify("Nothing to review yet: answer some questions first.", severity="warning")

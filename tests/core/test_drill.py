@@ -10,6 +10,7 @@ import pytest
 from quizapp.core.bank import Bank
 from quizapp.core.dashboard import build_dashboard
 from quizapp.core.drill import DrillSession, QuestionStatus, present, select_questions
+from quizapp.core.history import question_histories
 from quizapp.core.loader import load_bank
 from quizapp.core.models import Choice, Question
 from quizapp.core.progress_model import AnswerRecord
@@ -62,20 +63,22 @@ def test_pinned_choices_stay_in_place() -> None:
 
 def test_same_seed_same_drill(bank: Bank) -> None:
     topics = {"A.1", "A.2", "B.1"}
-    first = select_questions(bank, [], topics, QuestionStatus.ALL, 4, seed=7)
-    second = select_questions(bank, [], topics, QuestionStatus.ALL, 4, seed=7)
+    first = select_questions(bank, {}, topics, QuestionStatus.ALL, 4, seed=7)
+    second = select_questions(bank, {}, topics, QuestionStatus.ALL, 4, seed=7)
     assert [q.id for q in first] == [q.id for q in second]
     assert len(first) == 4 and len({q.id for q in first}) == 4
     assert [p.order for p in present(first, 3)] == [p.order for p in present(second, 3)]
 
 
 def test_selection_by_topic_and_status(bank: Bank) -> None:
-    history = [
-        answer("a1-one", False, 1),
-        answer("a1-two", False, 2),
-        answer("a1-two", True, 3),
-        answer("a2-one", True, 4),
-    ]
+    history = question_histories(
+        [
+            answer("a1-one", False, 1),
+            answer("a1-two", False, 2),
+            answer("a1-two", True, 3),
+            answer("a2-one", True, 4),
+        ]
+    )
     pick = select_questions
     assert {q.id for q in pick(bank, history, {"A.1"}, QuestionStatus.ALL, 10, 1)} == {
         "a1-one",
@@ -91,7 +94,7 @@ def test_selection_by_topic_and_status(bank: Bank) -> None:
         q.id
         for q in pick(bank, history, {"B.1"}, QuestionStatus.FLAGGED, 10, 1, flagged=["b1-two"])
     ] == ["b1-two"]
-    assert pick(bank, [], {"A.1"}, QuestionStatus.MISSED, 10, 1) == []
+    assert pick(bank, {}, {"A.1"}, QuestionStatus.MISSED, 10, 1) == []
     # unseen questions come before seen ones in an "all" drill
     mixed = pick(bank, history, {"A.1", "A.2"}, QuestionStatus.ALL, 10, 5)
     assert mixed[0].id == "a2-two"

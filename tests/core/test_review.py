@@ -9,6 +9,7 @@ import pytest
 from fsrs import Rating
 
 from quizapp.core.bank import Bank
+from quizapp.core.history import question_histories
 from quizapp.core.loader import load_bank
 from quizapp.core.plan import study_plan
 from quizapp.core.progress import ProgressStore
@@ -120,13 +121,13 @@ def test_review_queue_mixes_and_explains(bank: Bank) -> None:
     history = [answer("a1-one", False, T0), answer("b1-one", True, T0, n=1)]
     cards = rebuild_cards(history)
     now = T0 + timedelta(days=1, hours=1)
-    queue = build_review_queue(bank, history, cards, now, size=4, seed=1)
+    queue = build_review_queue(bank, question_histories(history), cards, now, size=4, seed=1)
     reasons = {item.question.id: item.reason for item in queue}
     assert reasons["a1-one"].startswith("Spaced repetition")
     assert "b1-one" not in reasons  # answered right, not due yet
     assert any(r.startswith("Weak topic A.1") for r in reasons.values())
     assert len(queue) <= 4 and len(set(reasons)) == len(queue)
-    later = build_review_queue(bank, history, {}, now, size=4, seed=1)
+    later = build_review_queue(bank, question_histories(history), {}, now, size=4, seed=1)
     assert later[0].reason.startswith("Missed 1 time(s)")
 
 

@@ -115,7 +115,7 @@ class DrillSetupScreen(Screen[None]):
         return len(
             select_questions(
                 self.app.bank,
-                store.answers,
+                store.histories,
                 self.selected_topics(),
                 self.selected_status(),
                 10_000,
