@@ -115,7 +115,8 @@ def time_to_ready(command: list[str], env: dict[str, str]) -> float:
     main_fd, terminal_fd = pty.openpty()
     fcntl.ioctl(terminal_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     read_end, write_end = os.pipe()
-    drain = threading.Thread(target=_drain, args=(main_fd,), daemon=True)
+    screen = bytearray()
+    drain = threading.Thread(target=_drain, args=(main_fd, screen), daemon=True)
     drain.start()
     started = time.perf_counter()
     child = subprocess.Popen(
@@ -124,7 +125,7 @@ def time_to_ready(command: list[str], env: dict[str, str]) -> float:
         pass_fds=(write_end,),
         stdin=terminal_fd,
         stdout=terminal_fd,
-        stderr=subprocess.PIPE,
+        stderr=terminal_fd,  # Textual draws on stderr
         start_new_session=True,
     )
     os.close(write_end)
@@ -132,19 +133,21 @@ def time_to_ready(command: list[str], env: dict[str, str]) -> float:
         signal = ready.read(1)
     elapsed = time.perf_counter() - started
     child.kill()
-    _, errors = child.communicate()
+    child.wait()
     os.close(terminal_fd)
+    drain.join(timeout=5)
     os.close(main_fd)
     if signal != b"R":
-        raise RuntimeError(f"{command} did not start: {errors.decode(errors='replace')}")
+        tail = screen[-2000:].decode(errors="replace")
+        raise RuntimeError(f"{command} did not start; its terminal showed:\n{tail}")
     return elapsed
 
 
-def _drain(fd: int) -> None:
-    """Read the terminal's output so the app never blocks writing its screen."""
+def _drain(fd: int, screen: bytearray) -> None:
+    """Read the terminal's output so the app never blocks drawing its screen."""
     try:
-        while os.read(fd, 65536):
-            pass
+        while chunk := os.read(fd, 65536):
+            screen.extend(chunk)
     except OSError:
         pass  # the terminal was closed
 

@@ -26,3 +26,17 @@ async def test_main_screens_at_size(make_app: AppFactory, size: tuple[int, int])
         await pilot.press("escape", "question_mark")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+@pytest.mark.parametrize(("width", "side_by_side"), [(60, False), (100, True)])
+async def test_home_columns_stack_on_a_narrow_terminal(
+    make_app: AppFactory, width: int, side_by_side: bool
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#home-menu").region
+        domains = app.screen.query_one("#home-domains").region
+        assert (domains.x > menu.right - 1) is side_by_side
+        assert (domains.y >= menu.bottom) is not side_by_side
+        assert menu.width >= 20  # the menu never gets squeezed unreadable
