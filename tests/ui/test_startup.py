@@ -6,6 +6,7 @@ import gc
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,14 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from quizapp.core.bank_cache import load_bank_cached
+from quizapp.core.exam_model import ExamRecord
 from quizapp.core.loader import load_bank
 from quizapp.core.progress import ProgressStore
 from quizapp.ui.app import QuizApp
 from quizapp.ui.launch import CACHE_DIR, READY_FD, prepare, started
 from quizapp.ui.widgets.footer import KeyFooter
 from tests.conftest import FakeClock
+from tests.ui.conftest import AppFactory
 
 
 def test_prepare_caches_the_bank_and_defers_the_history(data_dir: Path, clock: FakeClock) -> None:
@@ -158,3 +161,30 @@ def test_plain_quizapp_imports_no_yaml_or_pydantic_before_it_starts() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+async def test_home_shows_the_exam_trend_as_bars(make_app: AppFactory, clock: FakeClock) -> None:
+    app = make_app()
+    for n, correct in enumerate((1, 3)):
+        finished = clock() + timedelta(days=n)
+        app.store.finish_exam(
+            ExamRecord(
+                id=f"exam-{n}",
+                started_at=finished - timedelta(minutes=10),
+                finished_at=finished,
+                questions=4,
+                correct=correct,
+                time_limit_seconds=600,
+                time_used_seconds=600,
+                by_domain={},
+                question_ids=["a1-one", "a1-two", "a2-one", "a2-two"],
+                chosen=[0, 0, 0, 0],
+                correct_positions=list(range(correct)),
+            ),
+            {},
+        )
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        exams = str(app.screen.query_one("#home-exams", Static).render())
+    assert "Trend over 2 exams: +50 points  ▃▆" in exams
+    assert exams.index("75%") < exams.index("25%")  # the newest exam first
