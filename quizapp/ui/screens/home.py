@@ -25,11 +25,11 @@ if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
 
 MENU = [
-    ("exam", "e", "Practice exam", "timed, drawn to the blueprint"),
-    ("drill", "d", "Topic drill", "pick topics, instant feedback and explanations"),
-    ("review", "r", "Review weak areas", "due reviews, misses, weakest topics"),
-    ("guide", "g", "Study guide", "a summary of every outline topic"),
-    ("stats", "s", "Statistics", "accuracy, time and last seen per topic"),
+    ("exam", "e", "Practice exam"),
+    ("drill", "d", "Topic drill"),
+    ("review", "r", "Review weak areas"),
+    ("guide", "g", "Study guide"),
+    ("stats", "s", "Statistics"),
 ]
 
 
@@ -68,10 +68,7 @@ exam, the weakest topics and what waits for review.
             yield Static(id="home-standing")
             with Grid(id="home-columns"):
                 menu = OptionList(
-                    *(
-                        Option(f"[b]{key}[/b]  {title}", id=action)
-                        for action, key, title, _hint in MENU
-                    ),
+                    *(Option(f"[b]{key}[/b]  {title}", id=action) for action, key, title in MENU),
                     id="home-menu",
                 )
                 menu.border_title = "Study"
@@ -101,7 +98,7 @@ exam, the weakest topics and what waits for review.
 
     def _exams(self) -> None:
         history = self.app.store.exam_history
-        lines = [_title("Practice exams")]
+        lines: list[Content] = []
         if not history:
             lines.append(
                 Content.from_markup(
@@ -122,7 +119,7 @@ exam, the weakest topics and what waits for review.
                 Content(f"Trend over {len(scores)} exams: {change:+.0f} points  ")
                 + Content.styled(spark_bars(scores, low=0, high=100), "$text-accent")
             )
-        self.query_one("#home-exams", Static).update(Content("\n").join(lines))
+        self._show_section("#home-exams", "Practice exams", lines)
 
     def _standing(self, board: Dashboard) -> None:
         review = (
@@ -157,7 +154,7 @@ exam, the weakest topics and what waits for review.
         """A plain aligned table: one Static is much cheaper to lay out than a DataTable."""
         width = max(len(f"{row.code} {row.name}") for row in board.domains)
         header = f"{'Domain':<{width}}  Weight  Answered  Accuracy  Bank"
-        lines = [_title("By domain"), Content.styled(header, "bold")]
+        lines = [Content.styled(header, "bold")]
         for row in board.domains:
             lines.append(
                 Content(
@@ -165,10 +162,10 @@ exam, the weakest topics and what waits for review.
                     f"{row.answered:>8}  {percent(row.accuracy):>8}  {row.bank_questions:>4}"
                 )
             )
-        self.query_one("#home-domains", Static).update(Content("\n").join(lines))
+        self._show_section("#home-domains", "By domain", lines)
 
     def _weakest(self, board: Dashboard) -> None:
-        lines = [_title("Weakest topics")]
+        lines: list[Content] = []
         if not board.weakest:
             lines.append(Content("Answer a few questions and your weakest topics show here."))
         for t in board.weakest:
@@ -178,7 +175,12 @@ exam, the weakest topics and what waits for review.
                     f"({percent(t.correct / t.answered)})"
                 )
             )
-        self.query_one("#home-weakest", Static).update(Content("\n").join(lines))
+        self._show_section("#home-weakest", "Weakest topics", lines)
+
+    def _show_section(self, selector: str, title: str, lines: list[Content]) -> None:
+        """One Static per section, its title (styled like `.section-title`) first."""
+        heading = Content.styled(title, "bold $text-accent")
+        self.query_one(selector, Static).update(Content("\n").join([heading, *lines]))
 
     @on(OptionList.OptionSelected, "#home-menu")
     def _menu(self, event: OptionList.OptionSelected) -> None:
@@ -190,8 +192,3 @@ exam, the weakest topics and what waits for review.
             "stats": self.app.action_open_stats,
         }
         actions[str(event.option_id)]()
-
-
-def _title(text: str) -> Content:
-    """A section title, styled like `.section-title` elsewhere."""
-    return Content.styled(text, "bold $text-accent")

@@ -35,12 +35,11 @@ def footer_entries(
     entries: dict[str, FooterEntry] = {}
     palette: FooterEntry | None = None
     for _node, binding, enabled, _tooltip in bindings:
+        entry = FooterEntry(binding.key, key_display(binding), binding.description, enabled)
         if binding.key == palette_key:
-            palette = FooterEntry(binding.key, key_display(binding), binding.description, enabled)
+            palette = entry
         elif binding.show and binding.action not in entries:
-            entries[binding.action] = FooterEntry(
-                binding.key, key_display(binding), binding.description, enabled
-            )
+            entries[binding.action] = entry
     return list(entries.values()), palette
 
 
