@@ -37,8 +37,9 @@ import yaml  # noqa: E402
 from quizapp.core.bank_layout import bundled_bank_dir  # noqa: E402
 from quizapp.core.history import question_histories  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
-from quizapp.core.progress import PROGRESS_FILE, ProgressStore  # noqa: E402
-from quizapp.core.progress_model import AnswerRecord, ProgressData  # noqa: E402
+from quizapp.core.progress import ProgressStore  # noqa: E402
+from quizapp.core.progress_data import ProgressData  # noqa: E402
+from quizapp.core.progress_model import PROGRESS_FILE, AnswerRecord  # noqa: E402
 from quizapp.core.scheduling import cards_to_json, rebuild_cards  # noqa: E402
 from quizapp.core.snapshot import render_snapshot  # noqa: E402
 

@@ -16,7 +16,8 @@ from quizapp.core.journal import JOURNAL_FILE
 from quizapp.core.loader import load_bank_or_raise
 from quizapp.core.paths import resolve_data_dir
 from quizapp.core.plan import study_plan
-from quizapp.core.progress import PROGRESS_FILE, ProgressStore, utc_now
+from quizapp.core.progress import ProgressStore, utc_now
+from quizapp.core.progress_model import PROGRESS_FILE
 from quizapp.core.readiness import estimate_readiness
 from quizapp.core.stats import compute_scores
 
@@ -30,8 +31,8 @@ def _open(args: argparse.Namespace) -> tuple[Bank, ProgressStore]:
 
 
 def stats_report(bank: Bank, store: ProgressStore, today: date) -> dict[str, Any]:
-    scores = compute_scores(bank, store.answers)
-    readiness = estimate_readiness(bank, store.answers)
+    scores = compute_scores(bank.summary(), store.answers)
+    readiness = estimate_readiness(bank.summary(), store.answers)
     plan = study_plan(store.due_dates, store.exam_date, today)
     total = bank.outline.total_weight
     return {

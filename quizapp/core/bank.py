@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from quizapp.core.bank_summary import BankSummary, DomainInfo, TopicInfo
 from quizapp.core.models import Domain, Outline, Question, StudyGuide, Topic
 
 
@@ -42,3 +43,11 @@ class Bank:
     def study_guide_for(self, question: Question) -> StudyGuide | None:
         """The study-guide summary of a question's topic, if the bank has one."""
         return self.study_guides.get(question.topic)
+
+    def summary(self) -> BankSummary:
+        """The outline and each question's topic as plain data (what statistics need)."""
+        domains = tuple(
+            DomainInfo(d.code, d.name, d.weight, tuple(TopicInfo(t.code, t.name) for t in d.topics))
+            for d in self.outline.domains
+        )
+        return BankSummary(domains, {qid: q.topic for qid, q in self.questions.items()})

@@ -4,6 +4,9 @@ The full load (parse 58 YAML files, validate them, read the study guides) costs
 about 100 ms plus the ``yaml`` import, all on the start-up path. The bank only
 changes when its files (or the code and libraries that build it) change, so the
 cache is keyed on a fingerprint built from ``stat()`` alone: no file is read.
+The file holds the fingerprint, then the bank's plain-data summary, then the
+bank: the app draws its home screen from the summary (``read_cached_summary``)
+before importing pydantic, which unpickling the bank needs.
 
 Safety rules: the cache is only an accelerator. Anything wrong with it (missing,
 torn, foreign, stale, unreadable, unwritable) means a normal full load, never an
@@ -19,15 +22,13 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
-
-import pydantic_core
-from pydantic.version import VERSION as PYDANTIC_VERSION
+from typing import TYPE_CHECKING
 
 from quizapp import __version__
 from quizapp.core.atomic import atomic_write_bytes
-from quizapp.core.bank import Bank
 from quizapp.core.bank_layout import (
     OUTLINE_FILE,
     QUESTION_SUFFIXES,
@@ -35,11 +36,15 @@ from quizapp.core.bank_layout import (
     bundled_bank_dir,
     question_folder,
 )
+from quizapp.core.bank_summary import BankSummary
 from quizapp.core.gc_pause import paused_gc
+
+if TYPE_CHECKING:
+    from quizapp.core.bank import Bank
 
 CACHE_FILE = "bank-cache.pickle"
 # Bump when the layout of the cache file or of the fingerprint changes.
-FORMAT = "quizapp-bank-cache/1"
+FORMAT = "quizapp-bank-cache/2"
 # Files modified this recently are not trusted for caching: a second edit within
 # the file system's timestamp granularity could leave size and mtime unchanged.
 RACY_WINDOW_NS = 2_000_000_000
@@ -68,10 +73,52 @@ def load_bank_cached(
     """Same contract as ``load_bank_or_raise``; a valid, fresh cache skips the full load."""
     root = root or bundled_bank_dir()
     cache_file = cache_dir / CACHE_FILE
-    cached = _read_cache(cache_file, root, extra_banks)
-    if cached is not None:
-        return cached
+    cached = read_cached_summary(cache_dir, root, extra_banks)
+    bank = cached.bank() if cached is not None else None
+    if bank is not None:
+        return bank
     return _load_and_store(cache_file, root, extra_banks)
+
+
+@dataclass(frozen=True)
+class CachedBank:
+    """A fresh cache: the summary now, the bank (which imports pydantic) when asked."""
+
+    summary: BankSummary
+    payload: bytes
+    bank_offset: int
+
+    def bank(self) -> Bank | None:
+        """The cached bank, from the same bytes the summary came from; None if damaged."""
+        from quizapp.core.bank import Bank
+
+        try:
+            stream = io.BytesIO(self.payload)
+            stream.seek(self.bank_offset)
+            with paused_gc():
+                bank = pickle.load(stream)
+        except Exception:  # any damage at all means "no cache"
+            return None
+        return bank if isinstance(bank, Bank) else None
+
+
+def read_cached_summary(
+    cache_dir: Path, root: Path | None = None, extra_banks: Sequence[Path] = ()
+) -> CachedBank | None:
+    """The cache if it is intact and its fingerprint is current, else None (no pydantic)."""
+    root = root or bundled_bank_dir()
+    try:
+        with open(cache_dir / CACHE_FILE, "rb") as handle:
+            payload = handle.read()
+        stream = io.BytesIO(payload)
+        if pickle.load(stream) != _fingerprint(root, extra_banks):
+            return None
+        summary = pickle.load(stream)
+    except Exception:  # any damage at all means "no cache"
+        return None
+    if not isinstance(summary, BankSummary):
+        return None
+    return CachedBank(summary, payload, stream.tell())
 
 
 # --- fingerprint -------------------------------------------------------------
@@ -151,12 +198,19 @@ def _environment() -> tuple[object, ...]:
         __version__,
         sys.version,
         sys.implementation.cache_tag,
-        PYDANTIC_VERSION,
-        pydantic_core.__version__,
+        # Files an upgrade replaces, found without importing pydantic (a warm start never does).
+        _package_entry("pydantic", "version.py"),
+        _package_entry("pydantic_core", "__init__.py"),
         os.getcwd(),  # sources and study-guide files are shown relative to it
         _stat_entry(yaml_origin),
         *(_stat_entry(str(core / name)) for name in _BUILDER_MODULES),
     )
+
+
+def _package_entry(package: str, file: str) -> Entry:
+    spec = find_spec(package)  # a top-level name: finds it without importing it
+    folders = (spec.submodule_search_locations if spec else None) or [f"<no {package}>"]
+    return _stat_entry(os.path.join(folders[0], file))
 
 
 def _fingerprint(root: Path, extra_banks: Sequence[Path]) -> Fingerprint:
@@ -165,20 +219,6 @@ def _fingerprint(root: Path, extra_banks: Sequence[Path]) -> Fingerprint:
 
 
 # --- reading -----------------------------------------------------------------
-
-
-def _read_cache(cache_file: Path, root: Path, extra_banks: Sequence[Path]) -> Bank | None:
-    """The cached bank if the cache is intact and its fingerprint is current, else None."""
-    try:
-        with open(cache_file, "rb") as handle:
-            stream = io.BytesIO(handle.read())
-        if pickle.load(stream) != _fingerprint(root, extra_banks):
-            return None
-        with paused_gc():
-            bank = pickle.load(stream)
-    except Exception:  # any damage at all means "no cache"
-        return None
-    return bank if isinstance(bank, Bank) else None
 
 
 # --- writing -----------------------------------------------------------------
@@ -217,7 +257,9 @@ def _cacheable(bank: Bank, root: Path, entries: tuple[Entry, ...], started_ns: i
 def _write_cache(cache_file: Path, fingerprint: Fingerprint, bank: Bank) -> None:
     """Store the fingerprint then the bank; failing to write only costs the next start."""
     try:
-        payload = pickle.dumps(fingerprint, protocol=5) + pickle.dumps(bank, protocol=5)
+        payload = b"".join(
+            pickle.dumps(part, protocol=5) for part in (fingerprint, bank.summary(), bank)
+        )
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(cache_file, payload)
     except Exception:  # read-only or full disk, unpicklable value: run uncached

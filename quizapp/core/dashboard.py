@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from quizapp.core.bank import Bank
+from quizapp.core.bank_summary import BankSummary
 from quizapp.core.history import QuestionHistory, question_histories
 from quizapp.core.progress_model import AnswerRecord
 from quizapp.core.stats import Scores, scores_from_histories
@@ -54,21 +54,25 @@ class Dashboard:
 
 
 def build_dashboard(
-    bank: Bank, answers: Sequence[AnswerRecord], flagged: Sequence[str] = (), weakest: int = 5
+    summary: BankSummary,
+    answers: Sequence[AnswerRecord],
+    flagged: Sequence[str] = (),
+    weakest: int = 5,
 ) -> Dashboard:
     """Standing overall and per domain, the weakest topics, and what is waiting for review."""
-    return dashboard_from_histories(bank, question_histories(answers), flagged, weakest)
+    return dashboard_from_histories(summary, question_histories(answers), flagged, weakest)
 
 
 def dashboard_from_histories(
-    bank: Bank,
+    summary: BankSummary,
     histories: Mapping[str, QuestionHistory],
     flagged: Sequence[str] = (),
     weakest: int = 5,
 ) -> Dashboard:
     """The same from per-question histories (the store keeps them up to date)."""
-    scores = scores_from_histories(bank, histories)
-    total_weight = bank.outline.total_weight
+    scores = scores_from_histories(summary, histories)
+    total_weight = summary.total_weight
+    per_domain = summary.questions_per_domain()
     domains = [
         DomainRow(
             code=d.code,
@@ -76,26 +80,26 @@ def dashboard_from_histories(
             weight_share=d.weight / total_weight,
             answered=scores.by_domain[d.code].answered,
             correct=scores.by_domain[d.code].correct,
-            bank_questions=len(bank.questions_in_domain(d.code)),
+            bank_questions=per_domain[d.code],
         )
-        for d in bank.outline.domains
+        for d in summary.domains
     ]
     weak = [
         WeakTopic(t.code, t.name, t.answered, t.correct, t.estimate)
-        for t in rank_topics(bank, (), scores)
+        for t in rank_topics(summary, (), scores)
         if t.answered
     ]
     missed = sum(
-        1 for qid, h in histories.items() if qid in bank.questions and h.missed_and_not_fixed
+        1 for qid, h in histories.items() if qid in summary.topic_of and h.missed_and_not_fixed
     )
     return Dashboard(
-        total_questions=len(bank.questions),
+        total_questions=summary.question_count,
         seen_questions=len(scores.seen_questions),
         answered=scores.overall.answered,
         correct=scores.overall.correct,
         domains=domains,
         weakest=weak[:weakest],
         missed_to_review=missed,
-        flagged=sum(1 for qid in flagged if qid in bank.questions),
+        flagged=sum(1 for qid in flagged if qid in summary.topic_of),
         scores=scores,
     )

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from quizapp.core.bank import Bank
-from quizapp.core.exam_model import ExamRecord
+if TYPE_CHECKING:
+    from quizapp.core.bank import Bank
+    from quizapp.core.exam_model import ExamRecord
+    from quizapp.core.progress_head import FinishedExam
 
 
 class ReviewFilter(StrEnum):
@@ -83,6 +86,6 @@ def review_positions(record: ExamRecord, which: ReviewFilter) -> list[int]:
     return list(positions)
 
 
-def score_trend(history: Sequence[ExamRecord]) -> list[float]:
+def score_trend(history: Sequence[FinishedExam]) -> list[float]:
     """Scores of finished exams, oldest first, as percentages."""
     return [round(100 * r.score, 1) for r in sorted(history, key=lambda r: r.finished_at)]

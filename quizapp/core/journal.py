@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quizapp.core.history import QuestionHistory
 from quizapp.core.progress_model import AnswerRecord
 
 JOURNAL_FILE = "progress.journal"
@@ -93,3 +94,19 @@ def clear_journal(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def fold_into_totals(
+    entries: list[JournalEntry],
+    histories: dict[str, QuestionHistory],
+    cards: dict[str, dict[str, Any]],
+) -> None:
+    """Count journal answers in per-question totals and take in their cards (lazy start)."""
+    for entry in entries:
+        question_id = entry.answer.question_id
+        history = histories.get(question_id)
+        if history is None:
+            history = histories[question_id] = QuestionHistory()
+        history.add(entry.answer)
+        if entry.card is not None:
+            cards[question_id] = entry.card

@@ -16,7 +16,7 @@ import threading
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,8 @@ from fsrs import Card
 from pydantic import ValidationError
 
 from quizapp.core.atomic import atomic_write_bytes
+from quizapp.core.clock import Clock as Clock
+from quizapp.core.clock import utc_now as utc_now
 from quizapp.core.errors import ProgressError
 from quizapp.core.exam_model import ExamRecord, ExamState
 from quizapp.core.filelock import exclusive_lock
@@ -34,16 +36,20 @@ from quizapp.core.journal import (
     JournalEntry,
     append_entry,
     clear_journal,
+    fold_into_totals,
     read_journal,
 )
 from quizapp.core.migrations import FutureSchemaError, migrate, schema_version_of
+from quizapp.core.progress_data import ProgressData
+from quizapp.core.progress_head import ProgressView
 from quizapp.core.progress_model import (
+    PROGRESS_FILE,
     SCHEMA_VERSION,
     AnswerRecord,
     Confidence,
     MissReason,
     Mode,
-    ProgressData,
+    exam_date_setting,
 )
 from quizapp.core.scheduling import (
     DueDate,
@@ -60,24 +66,14 @@ from quizapp.core.snapshot import (
     summary_from_json,
 )
 
-PROGRESS_FILE = "progress.json"
 LOCK_FILE = "progress.lock"
 COMPACT_EVERY = 2000
 
-Clock = Callable[[], datetime]
 Change = Callable[[ProgressData], None]
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _exam_date(data: ProgressData) -> date | None:
-    raw = data.settings.get("exam_date")
-    try:
-        return date.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
-        return None
+    return exam_date_setting(data.settings)
 
 
 @dataclass(frozen=True)
@@ -533,20 +529,26 @@ class ProgressStore:
         self._index.sync(self.data.answers)
         return self._index.answers_for(question_id)
 
+    def view(self) -> ProgressView:
+        """The standing the home screen draws (``read_progress_head`` reads it before start)."""
+        theme = self.setting("theme")
+        return ProgressView(
+            histories=self.histories,
+            flagged=self.flagged,
+            due_dates=self.due_dates,
+            exam_date=self.exam_date,
+            exams=self.exam_history,
+            exam_in_progress=self.active_exam is not None,
+            theme=theme if isinstance(theme, str) else None,
+        )
+
     @property
     def answers_loaded(self) -> bool:
         return self._deferred is None
 
     def _peek_journal(self) -> None:
         """Lazy start: count the journal's answers in the totals and take in their cards."""
-        read = read_journal(self.journal_path, 0)
-        for entry in read.entries:
-            history = self._summary.get(entry.answer.question_id)
-            if history is None:
-                history = self._summary[entry.answer.question_id] = QuestionHistory()
-            history.add(entry.answer)
-            if entry.card is not None:
-                self.data.cards[entry.answer.question_id] = entry.card
+        fold_into_totals(read_journal(self.journal_path, 0).entries, self._summary, self.data.cards)
 
     def load_answers(self) -> None:
         """Read a deferred answer history; safe to call from a worker thread, once or often.

@@ -1,4 +1,7 @@
-"""The progress file's schema: every answer (compact records), plus settings (pydantic).
+"""One answer as stored in the progress file, and the schema version of that file.
+
+No pydantic here: the start-up path reads answers and totals without importing it
+(the rest of the file is ``quizapp.core.progress_data``).
 
 Bump ``SCHEMA_VERSION`` and add a step to ``quizapp.core.migrations`` whenever
 the layout changes, so files written by older versions keep working.
@@ -8,15 +11,13 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, SkipValidation
-
-from quizapp.core.exam_model import ExamRecord, ExamState
-
 SCHEMA_VERSION = 2
+PROGRESS_FILE = "progress.json"
 
 Mode = Literal["drill", "exam", "review"]
 Confidence = Literal["sure", "unsure", "guess"]
@@ -116,22 +117,10 @@ def _bad(message: str) -> Any:
     raise ValueError(message)
 
 
-class ProgressData(BaseModel):
-    """The whole progress file."""
-
-    model_config = ConfigDict(extra="allow")
-
-    schema_version: int = SCHEMA_VERSION
-    answers: SkipValidation[list[AnswerRecord]] = Field(default_factory=list, exclude=True)
-    """Read and written by ``quizapp.core.snapshot`` (one compact record each), not pydantic."""
-    settings: dict[str, Any] = Field(default_factory=dict)
-    flagged: list[str] = Field(default_factory=list)
-    """Question ids the candidate flagged to come back to."""
-    cards: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    """FSRS scheduling state per question id (``fsrs.Card.to_dict()``)."""
-    active_exam: ExamState | None = None
-    exam_history: list[ExamRecord] = Field(default_factory=list)
-    question_stats: SkipValidation[Any] = Field(default=None, exclude=True)
-    """Derived per-question totals the snapshot carries for a fast start (see snapshot.py)."""
-    answers_chars: SkipValidation[Any] = Field(default=None, exclude=True)
-    """Derived: the length of the answers array's text in the file."""
+def exam_date_setting(settings: Mapping[str, Any]) -> date | None:
+    """The exam date the candidate set; None when unset or not a valid date."""
+    raw = settings.get("exam_date")
+    try:
+        return date.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None

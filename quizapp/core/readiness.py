@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quizapp.core.bank import Bank
+from quizapp.core.bank_summary import BankSummary
 from quizapp.core.progress_model import AnswerRecord
 from quizapp.core.stats import Scores, compute_scores
 from quizapp.core.weakness import PRIOR_RIGHT, PRIOR_WRONG
@@ -49,13 +49,13 @@ class Readiness:
 
 
 def estimate_readiness(
-    bank: Bank, answers: Sequence[AnswerRecord], scores: Scores | None = None
+    summary: BankSummary, answers: Sequence[AnswerRecord], scores: Scores | None = None
 ) -> Readiness:
     """Pass ``scores`` when the caller already aggregated the same answers."""
-    scores = scores or compute_scores(bank, answers)
-    total = bank.outline.total_weight
+    scores = scores or compute_scores(summary, answers)
+    total = summary.total_weight
     domains = []
-    for domain in bank.outline.domains:
+    for domain in summary.domains:
         score = scores.by_domain[domain.code]
         a = score.correct + PRIOR_RIGHT
         b = score.answered - score.correct + PRIOR_WRONG

@@ -53,7 +53,9 @@ def build_review_queue(
     for qid in missed:
         history = histories[qid]
         take(qid, f"Missed {history.wrong} time(s) and not yet answered right since")
-    for weakness in rank_topics(bank, (), scores_from_histories(bank, histories))[:weak_topics]:
+    summary = bank.summary()
+    ranked = rank_topics(summary, (), scores_from_histories(summary, histories))
+    for weakness in ranked[:weak_topics]:
         unseen = [q for q in bank.questions_in_topic(weakness.code) if q.id not in histories]
         rng.shuffle(unseen)
         record = (

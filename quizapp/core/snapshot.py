@@ -13,10 +13,13 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizapp.core.history import QuestionHistory
-from quizapp.core.progress_model import AnswerRecord, ProgressData
+from quizapp.core.progress_model import AnswerRecord
+
+if TYPE_CHECKING:
+    from quizapp.core.progress_data import ProgressData
 
 SUMMARY_KEY = "question_stats"
 """Per-question totals written before the answers, so start-up need not read them."""
@@ -123,6 +126,34 @@ def split_snapshot(
     if _skip(text, pos) != len(text):
         raise SnapshotSyntaxError(f"extra data after the object at char {_skip(text, pos)}")
     return top, answers, deferred
+
+
+def top_before_answers(text: str) -> dict[str, Any]:
+    """The top-level keys written before ``answers`` (all of them, in our layout).
+
+    ``text`` may be only the start of the file: the answers and whatever follows
+    them are never looked at. SnapshotSyntaxError if the keys before them are cut
+    short or malformed (read more of the file, or take the careful path).
+    """
+    pos = _expect(text, 0, "{")
+    top: dict[str, Any] = {}
+    pos = _skip(text, pos)
+    if text.startswith("}", pos):
+        return top
+    while True:
+        key, pos = _value(text, _skip(text, pos))
+        if not isinstance(key, str):
+            raise SnapshotSyntaxError(f"expected a key at char {pos}")
+        pos = _expect(text, pos, ":")
+        if key == "answers":
+            return top
+        top[key], pos = _value(text, _skip(text, pos))
+        pos = _skip(text, pos)
+        if text.startswith(",", pos):
+            pos += 1
+            continue
+        _expect(text, pos, "}")
+        return top
 
 
 def _span(text: str, pos: int, span: object) -> int | None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from quizapp.core.bank import Bank
+from quizapp.core.bank_summary import BankSummary, domain_of_topic
 from quizapp.core.history import QuestionHistory, question_histories
 from quizapp.core.progress_model import AnswerRecord
 
@@ -48,23 +48,23 @@ class Scores:
     seen_questions: set[str]
 
 
-def compute_scores(bank: Bank, answers: Iterable[AnswerRecord]) -> Scores:
+def compute_scores(summary: BankSummary, answers: Iterable[AnswerRecord]) -> Scores:
     """Aggregate answers to questions still in the bank; others are ignored."""
-    return scores_from_histories(bank, question_histories(answers))
+    return scores_from_histories(summary, question_histories(answers))
 
 
-def scores_from_histories(bank: Bank, histories: Mapping[str, QuestionHistory]) -> Scores:
+def scores_from_histories(summary: BankSummary, histories: Mapping[str, QuestionHistory]) -> Scores:
     """The same aggregate from per-question histories the store already keeps."""
     overall = Score()
-    by_domain = {d.code: Score() for d in bank.outline.domains}
-    by_topic = {code: Score() for code in bank.outline.topics}
+    by_domain = {d.code: Score() for d in summary.domains}
+    by_topic = {code: Score() for code in summary.topics}
     seen: set[str] = set()
     for question_id, history in histories.items():
-        question = bank.questions.get(question_id)
-        if question is None or not history.attempts:
+        topic = summary.topic_of.get(question_id)
+        if topic is None or not history.attempts:
             continue
         seen.add(question_id)
         overall.add(history)
-        by_domain[question.domain_code].add(history)
-        by_topic[question.topic].add(history)
+        by_domain[domain_of_topic(topic)].add(history)
+        by_topic[topic].add(history)
     return Scores(overall, by_domain, by_topic, seen)

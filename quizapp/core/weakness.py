@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quizapp.core.bank import Bank
+from quizapp.core.bank_summary import BankSummary
 from quizapp.core.progress_model import AnswerRecord
 from quizapp.core.stats import Scores, compute_scores
 
@@ -39,16 +39,16 @@ class TopicWeakness:
 
 
 def rank_topics(
-    bank: Bank, answers: Sequence[AnswerRecord], scores: Scores | None = None
+    summary: BankSummary, answers: Sequence[AnswerRecord], scores: Scores | None = None
 ) -> list[TopicWeakness]:
     """Every topic, the one costing the most expected exam points first.
 
     Pass ``scores`` when the caller already aggregated the same answers.
     """
-    scores = scores or compute_scores(bank, answers)
-    total = bank.outline.total_weight
+    scores = scores or compute_scores(summary, answers)
+    total = summary.total_weight
     ranked = []
-    for domain in bank.outline.domains:
+    for domain in summary.domains:
         share = domain.weight / total / len(domain.topics)
         for topic in domain.topics:
             score = scores.by_topic[topic.code]

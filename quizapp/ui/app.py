@@ -5,21 +5,38 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
-from quizapp.core.bank import Bank
-from quizapp.core.drill import QuestionStatus
-from quizapp.core.errors import ProgressError
-from quizapp.core.progress import Clock, ProgressStore, utc_now
+from quizapp.core.clock import Clock, utc_now
+from quizapp.core.errors import BankError, ProgressError, QuizappError
 from quizapp.core.progress_model import AnswerRecord, Mode
 from quizapp.ui.commands import QuizCommands
 from quizapp.ui.screens.home import HomeScreen
 
+if TYPE_CHECKING:
+    from quizapp.core.bank import Bank
+    from quizapp.core.bank_summary import BankSummary
+    from quizapp.core.drill import QuestionStatus
+    from quizapp.core.progress import ProgressStore
+    from quizapp.core.progress_head import ProgressView
+
+
 DEFAULT_TOPIC_DRILL = 10
+
+
+@dataclass(frozen=True)
+class QuickStart:
+    """What the first paint needs, read without pydantic; ``load`` opens the rest after it."""
+
+    summary: BankSummary
+    view: ProgressView
+    load: Callable[[], tuple[Bank, ProgressStore]]
 
 
 class QuizApp(App[None]):
@@ -35,58 +52,133 @@ class QuizApp(App[None]):
 
     def __init__(
         self,
-        bank: Bank,
-        store: ProgressStore,
+        bank: Bank | None = None,
+        store: ProgressStore | None = None,
         clock: Clock = utc_now,
         seed: int | None = None,
         on_ready: Callable[[], None] | None = None,
+        quick_start: QuickStart | None = None,
     ) -> None:
-        """``on_ready`` runs once, when the home screen is painted and takes keys."""
+        """Give ``bank`` and ``store``, or a ``quick_start`` that loads them after the first paint.
+
+        ``on_ready`` runs once, when the home screen is painted and takes keys.
+        """
         super().__init__()
-        self.bank = bank
-        self.store = store
         self.clock = clock
         self._seeds = random.Random(seed)
         self._on_ready = on_ready
+        self._quick_start = quick_start
+        self._loaded = threading.Event()
+        self._load_error: QuizappError | None = None
+        if quick_start is None:
+            if bank is None or store is None:
+                raise TypeError("QuizApp needs a bank and a store, or a quick start")
+            self._bank, self._store = bank, store
+            self._summary = bank.summary()
+            self._loaded.set()
+        else:
+            self._summary = quick_start.summary
+
+    # -- the bank and the store ------------------------------------------------
+
+    @property
+    def bank(self) -> Bank:
+        """The validated bank; after a quick start, waits the moment it takes to open."""
+        self._wait_until_loaded()
+        return self._bank
+
+    @property
+    def store(self) -> ProgressStore:
+        self._wait_until_loaded()
+        return self._store
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the bank and the store are open (always, unless started quickly)."""
+        return self._loaded.is_set() and self._load_error is None
+
+    @property
+    def summary(self) -> BankSummary:
+        """The outline and each question's topic: enough for the home screen's numbers."""
+        return self._summary
+
+    def progress_view(self) -> ProgressView:
+        """The candidate's standing as the home screen draws it, from the store once open."""
+        if self.loaded:
+            return self.store.view()
+        assert self._quick_start is not None
+        return self._quick_start.view
+
+    def _wait_until_loaded(self) -> None:
+        self._loaded.wait()
+        if self._load_error is not None:
+            raise self._load_error
 
     def on_mount(self) -> None:
-        theme = self.store.setting("theme")
-        if isinstance(theme, str) and theme in self.available_themes:
+        theme = self.progress_view().theme
+        if theme is not None and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(HomeScreen())
+        if self.loaded:
+            self._store_opened()
+        self.call_after_refresh(self._home_painted)
+
+    def _store_opened(self) -> None:
+        """What the progress file asks of the user: a notice, an exam to resume."""
         if self.store.notice:
             self.notify(self.store.notice, title="Progress file", severity="warning", timeout=15)
-        self.push_screen(HomeScreen())
         if self.store.active_exam is not None:
             self.offer_resume()
-        self.call_after_refresh(self._home_painted)
 
     def _home_painted(self) -> None:
         if self._on_ready is not None:
             self._on_ready()
-        if not self.store.answers_loaded:
-            self._read_history_in_background()
+        if not self.loaded or not self.store.answers_loaded:
+            self._load_in_background()
 
-    def _read_history_in_background(self) -> None:
-        """The home screen is painted from the stored totals; now read every answer.
+    def _load_in_background(self) -> None:
+        """The home screen is painted; now open the bank and the store and read every answer.
 
-        A daemon thread: quitting does not wait for it, and any screen that needs
-        the history before it is done simply waits on the store's lock.
+        A daemon thread: quitting does not wait for it. A screen that needs the bank
+        or the store before they are open waits for them (a fraction of a second),
+        and one that needs the history waits on the store's lock.
         """
-        notice = self.store.notice
+        quick_start = None if self.loaded else self._quick_start
 
-        def read() -> None:
-            self.store.load_answers()
-            if self.store.notice and self.store.notice != notice:
+        def load() -> None:
+            if quick_start is not None:
+                try:
+                    self._bank, self._store = quick_start.load()
+                except QuizappError as exc:
+                    self._load_error = exc
+                    self._loaded.set()
+                    self.call_from_thread(self._could_not_load, exc)
+                    return
+                self._loaded.set()
+                self.call_from_thread(self._opened_after_start)
+            notice = self._store.notice
+            self._store.load_answers()
+            if self._store.notice and self._store.notice != notice:
                 self.call_from_thread(
                     self.notify,
-                    self.store.notice,
+                    self._store.notice,
                     title="Progress file",
                     severity="warning",
                     timeout=15,
                 )
 
-        threading.Thread(target=read, name="quizapp-history", daemon=True).start()
+        threading.Thread(target=load, name="quizapp-load", daemon=True).start()
+
+    def _opened_after_start(self) -> None:
+        self.refresh_home()
+        self._store_opened()
+
+    def _could_not_load(self, error: QuizappError) -> None:
+        """The files changed between the first paint and opening them: say why and stop."""
+        lines = list(map(str, error.problems)) if isinstance(error, BankError) else []
+        lines.append(f"quizapp: {error}")
+        self.exit(return_code=1, message="\n".join(lines))
 
     def offer_resume(self) -> None:
         """Ask whether to resume or abandon the exam left open last time."""
@@ -161,7 +253,7 @@ class QuizApp(App[None]):
         replace_screen: bool = False,
     ) -> bool:
         """Start a drill; an empty selection is explained instead of started."""
-        from quizapp.core.drill import DrillSession, present, select_questions
+        from quizapp.core.drill import DrillSession, QuestionStatus, present, select_questions
         from quizapp.ui.screens.drill import DrillScreen
 
         questions = select_questions(
@@ -284,16 +376,22 @@ class QuizApp(App[None]):
         self.push_screen(ExamDateModal(self.store.exam_date), chosen)
 
     def action_review_missed(self) -> None:
+        from quizapp.core.drill import QuestionStatus
+
         self.start_drill(
             self.bank.outline.topics, QuestionStatus.MISSED, 20, title="Review missed questions"
         )
 
     def action_drill_flagged(self) -> None:
+        from quizapp.core.drill import QuestionStatus
+
         self.start_drill(
             self.bank.outline.topics, QuestionStatus.FLAGGED, 50, title="Flagged questions"
         )
 
     def action_drill_topic(self, code: str) -> None:
+        from quizapp.core.drill import QuestionStatus
+
         self.start_drill({code}, QuestionStatus.ALL, DEFAULT_TOPIC_DRILL, title=f"Drill {code}")
 
     def action_open_guide(self, topic: str | None = None) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from quizapp.core.models import Question
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizapp.core.models import Question
 
 
 def percent(value: float | None) -> str:

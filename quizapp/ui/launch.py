@@ -8,28 +8,69 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from quizapp.core.bank import Bank
-from quizapp.core.bank_cache import load_bank_cached
+from quizapp.core.bank_cache import load_bank_cached, read_cached_summary
 from quizapp.core.errors import BankError
-from quizapp.core.progress import ProgressStore
+from quizapp.core.progress_head import read_progress_head
+
+if TYPE_CHECKING:
+    from quizapp.core.bank import Bank
+    from quizapp.core.progress import ProgressStore
+    from quizapp.ui.app import QuickStart
 
 CACHE_DIR = "cache"
 """Under the data directory: the validated bank, so a warm start skips YAML and validation."""
 
 
-def prepare(data_dir: Path, extra_banks: Sequence[Path] = ()) -> tuple[Bank, ProgressStore]:
-    """Load what the app works on; raises BankError or ProgressError with the reason."""
-    bank = load_bank_cached(data_dir / CACHE_DIR, extra_banks=extra_banks)
+def quick_start(data_dir: Path, extra_banks: Sequence[Path] = ()) -> QuickStart | None:
+    """A start that paints the home screen before pydantic is imported, when it can be.
+
+    It can when the bank cache is fresh and the progress file's head reads cleanly;
+    otherwise (first start, edited bank, damaged or old file, an exam in progress)
+    None, and the caller opens everything first with ``prepare``.
+    """
+    from quizapp.ui.app import QuickStart
+
+    cached = read_cached_summary(data_dir / CACHE_DIR, extra_banks=extra_banks)
+    if cached is None:
+        return None
+    view = read_progress_head(data_dir)
+    if view is None:
+        return None
+
+    def load() -> tuple[Bank, ProgressStore]:
+        bank = cached.bank() or load_bank_cached(data_dir / CACHE_DIR, extra_banks=extra_banks)
+        return bank, open_store(data_dir)
+
+    return QuickStart(cached.summary, view, load)
+
+
+def open_store(data_dir: Path) -> ProgressStore:
+    from quizapp.core.progress import ProgressStore
+
     store = ProgressStore(data_dir, lazy=True)  # the history is read after the first paint
     # The bank and the history live as long as the app: keep the collector from
     # rescanning them on every collection (snappier keys with a long history).
     gc.freeze()
-    return bank, store
+    return store
+
+
+def prepare(data_dir: Path, extra_banks: Sequence[Path] = ()) -> tuple[Bank, ProgressStore]:
+    """Load what the app works on; raises BankError or ProgressError with the reason."""
+    bank = load_bank_cached(data_dir / CACHE_DIR, extra_banks=extra_banks)
+    return bank, open_store(data_dir)
 
 
 def run_app(data_dir: Path, extra_banks: Sequence[Path] = ()) -> int:
     """Start the TUI; bank problems are listed and the app does not start."""
+    from quizapp.ui.app import QuizApp
+
+    start = quick_start(data_dir, extra_banks)
+    if start is not None:
+        app = QuizApp(quick_start=start, on_ready=started)
+        app.run()
+        return app.return_code or 0
     try:
         bank, store = prepare(data_dir, extra_banks)
     except BankError as exc:
@@ -43,9 +84,6 @@ def run_app(data_dir: Path, extra_banks: Sequence[Path] = ()) -> int:
         return 1
     if store.notice:
         print(f"quizapp: {store.notice}", file=sys.stderr)
-
-    from quizapp.ui.app import QuizApp
-
     QuizApp(bank=bank, store=store, on_ready=started).run()
     return 0
 

@@ -296,7 +296,8 @@ def test_a_new_version_invalidates_the_cache(
     monkeypatch.setattr(loader, "load_bank_or_raise", counting)
     monkeypatch.setattr(bank_cache, "__version__", "999.0")
     load_bank_cached(cache_dir, bank_root)
-    monkeypatch.setattr(bank_cache, "PYDANTIC_VERSION", "0.0")
+    upgraded: bank_cache.Entry = ("pydantic/version.py", 0o644, 1, 2, 3, 4, 5)
+    monkeypatch.setattr(bank_cache, "_package_entry", lambda package, file: upgraded)
     load_bank_cached(cache_dir, bank_root)
     assert calls == [bank_root, bank_root]
 

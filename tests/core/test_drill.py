@@ -147,7 +147,7 @@ def test_dashboard(bank: Bank) -> None:
         answer("b1-two", True, 4),
         answer("gone-from-bank", False, 5),
     ]
-    board = build_dashboard(bank, history, flagged=["a2-one", "gone"])
+    board = build_dashboard(bank.summary(), history, flagged=["a2-one", "gone"])
     assert (board.total_questions, board.seen_questions, board.answered, board.correct) == (
         6,
         4,

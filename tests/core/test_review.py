@@ -109,7 +109,7 @@ def test_small_sample_correction_and_ranking(bank: Bank) -> None:
     assert estimated_accuracy(0, 1) == pytest.approx(1 / 3)
     assert estimated_accuracy(9, 10) > estimated_accuracy(1, 1)
     history = [answer("a1-one", False), answer("a1-two", False, n=1), answer("b1-one", True)]
-    ranked = rank_topics(bank, history)
+    ranked = rank_topics(bank.summary(), history)
     # expected points lost: B.1 (1/1 -> 0.67) x 0.6 = 0.20, A.1 (0/2 -> 0.25) x 0.2 = 0.15,
     # A.2 (unseen -> 0.5) x 0.2 = 0.10: the exam weight counts, not accuracy alone
     assert [t.code for t in ranked] == ["B.1", "A.1", "A.2"]
@@ -132,19 +132,22 @@ def test_review_queue_mixes_and_explains(bank: Bank) -> None:
 
 
 def test_readiness_known_inputs(bank: Bank) -> None:
-    empty = estimate_readiness(bank, [])
+    empty = estimate_readiness(bank.summary(), [])
     assert empty.projected == pytest.approx(0.5)
     history = [answer("a1-one", True, n=i) for i in range(8)] + [
         answer("b1-one", False, n=i) for i in range(8)
     ]
-    readiness = estimate_readiness(bank, history)
+    readiness = estimate_readiness(bank.summary(), history)
     # A: 9/10 -> 0.9 at 40%; B: 1/10 -> 0.1 at 60%  => 0.36 + 0.06
     assert readiness.projected == pytest.approx(0.42)
     assert readiness.low < 0.42 < readiness.high
     assert readiness.weakest(1)[0].code == "B"
     more = history * 5
     wider = readiness.high - readiness.low
-    assert estimate_readiness(bank, more).high - estimate_readiness(bank, more).low < wider
+    assert (
+        estimate_readiness(bank.summary(), more).high - estimate_readiness(bank.summary(), more).low
+        < wider
+    )
 
 
 def test_study_plan(bank: Bank) -> None:

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from quizapp.core.history import question_histories
-from quizapp.core.progress_model import AnswerRecord, ProgressData
+from quizapp.core.progress_data import ProgressData
+from quizapp.core.progress_model import AnswerRecord
 from quizapp.core.snapshot import (
     ANSWERS_CHARS_KEY,
     SUMMARY_KEY,

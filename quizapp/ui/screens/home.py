@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -22,6 +23,7 @@ from quizapp.ui.formatting import percent, spark_bars
 from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
+    from quizapp.core.progress_head import FinishedExam, ProgressView
     from quizapp.ui.app import QuizApp
 
 MENU = [
@@ -86,18 +88,18 @@ exam, the weakest topics and what waits for review.
         self.refresh_dashboard()
 
     def refresh_dashboard(self) -> None:
-        store = self.app.store
-        board = dashboard_from_histories(self.app.bank, store.histories, store.flagged)
-        self._standing(board)
+        """Drawn from the progress view: the file's head at start, the open store after."""
+        view = self.app.progress_view()
+        board = dashboard_from_histories(self.app.summary, view.histories, view.flagged)
+        self._standing(board, view)
         self._domains(board)
         self._weakest(board)
-        self._exams()
+        self._exams(view.exams)
         menu = self.query_one("#home-menu", OptionList)
-        exam_title = "Resume exam in progress" if self.app.store.active_exam else "Practice exam"
+        exam_title = "Resume exam in progress" if view.exam_in_progress else "Practice exam"
         menu.replace_option_prompt("exam", f"[b]e[/b]  {exam_title}")
 
-    def _exams(self) -> None:
-        history = self.app.store.exam_history
+    def _exams(self, history: Sequence[FinishedExam]) -> None:
         lines: list[Content] = []
         if not history:
             lines.append(
@@ -121,19 +123,17 @@ exam, the weakest topics and what waits for review.
             )
         self._show_section("#home-exams", "Practice exams", lines)
 
-    def _standing(self, board: Dashboard) -> None:
+    def _standing(self, board: Dashboard, view: ProgressView) -> None:
         review = (
             f"{board.missed_to_review} missed question(s) to review"
             if board.missed_to_review
             else "nothing missed waiting for review"
         )
-        store = self.app.store
         now = self.app.clock()
-        cards = store.due_dates
-        due = len(due_questions(cards, now))
-        readiness = estimate_readiness(self.app.bank, (), board.scores)
+        due = len(due_questions(view.due_dates, now))
+        readiness = estimate_readiness(self.app.summary, (), board.scores)
         pulling = ", ".join(d.code for d in readiness.weakest(2))
-        plan = study_plan(cards, store.exam_date, now.date())
+        plan = study_plan(view.due_dates, view.exam_date, now.date())
         if plan is None:
             plan_line = "No exam date set: press [b]t[/b] to plan your reviews."
         else:
