@@ -119,10 +119,13 @@ class QuizApp(App[None]):
         if theme is not None and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(HomeScreen())
         if self.loaded:
             self._store_opened()
         self.call_after_refresh(self._home_painted)
+
+    def get_default_screen(self) -> HomeScreen:
+        """Home is the bottom of the stack (an empty default screen under it costs layouts)."""
+        return HomeScreen()
 
     def _store_opened(self) -> None:
         """What the progress file asks of the user: a notice, an exam to resume."""
@@ -335,7 +338,7 @@ class QuizApp(App[None]):
             self.start_exam(practice.questions, practice.minutes, replace_screen=False)
 
     def action_go_home(self) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def action_open_drill_setup(self) -> None:

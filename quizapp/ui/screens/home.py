@@ -35,6 +35,11 @@ MENU = [
 ]
 
 
+def width_class(width: int, breakpoints: list[tuple[int, str]]) -> str:
+    """The class of the widest breakpoint ``width`` reaches, as Textual applies it."""
+    return max((b for b in breakpoints if width >= b[0]), default=breakpoints[0])[1]
+
+
 class HomeScreen(Screen[None]):
     """Overall accuracy, the domain table, weakest topics, what waits for review."""
 
@@ -61,6 +66,15 @@ exam, the weakest topics and what waits for review.
 
     # Narrow terminals stack the two columns.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+    # The menu takes focus at once: focusing the scrolling body first, then moving
+    # focus, would restyle every widget twice before the first paint.
+    AUTO_FOCUS = "#home-menu"
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Born with the class its width calls for: gaining it on the first resize
+        # would restyle every widget before the first paint.
+        self.add_class(width_class(self.app.size.width, self.HORIZONTAL_BREAKPOINTS))
 
     def compose(self) -> ComposeResult:
         # Few widgets on purpose: every widget is styled several times before the first
@@ -79,9 +93,6 @@ exam, the weakest topics and what waits for review.
                 yield Static(id="home-weakest")
                 yield Static(id="home-exams")
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#home-menu").focus()
 
     def on_screen_resume(self) -> None:
         """Also sent when the screen is first shown: the one place the numbers are drawn."""
