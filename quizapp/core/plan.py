@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from quizapp.core.scheduling import HasDue, exam_deadline
+from quizapp.core.due import HasDue, exam_deadline
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from quizapp.core.atomic import atomic_write_bytes
 from quizapp.core.clock import Clock as Clock
 from quizapp.core.clock import utc_now as utc_now
+from quizapp.core.due import DueDate, due_dates_from_json
 from quizapp.core.errors import ProgressError
 from quizapp.core.exam_model import ExamRecord, ExamState
 from quizapp.core.filelock import exclusive_lock
@@ -51,13 +52,7 @@ from quizapp.core.progress_model import (
     Mode,
     exam_date_setting,
 )
-from quizapp.core.scheduling import (
-    DueDate,
-    cards_from_json,
-    cards_to_json,
-    due_dates_from_json,
-    rebuild_cards,
-)
+from quizapp.core.scheduling import cards_from_json, cards_to_json, rebuild_cards
 from quizapp.core.snapshot import (
     answer_from_json,
     parse_answers,

@@ -18,10 +18,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from quizapp.core.due import DueDate, due_dates_from_json
 from quizapp.core.history import QuestionHistory
 from quizapp.core.journal import JOURNAL_FILE, fold_into_totals, read_journal
 from quizapp.core.progress_model import PROGRESS_FILE, SCHEMA_VERSION, exam_date_setting
-from quizapp.core.scheduling import DueDate, due_dates_from_json
 from quizapp.core.snapshot import SUMMARY_KEY, summary_from_json, top_before_answers
 
 HEAD_CHUNK = 256 * 1024

@@ -13,9 +13,9 @@ from datetime import datetime
 from fsrs import Card
 
 from quizapp.core.bank import Bank
+from quizapp.core.due import due_questions
 from quizapp.core.history import QuestionHistory
 from quizapp.core.models import Question
-from quizapp.core.scheduling import due_questions
 from quizapp.core.stats import scores_from_histories
 from quizapp.core.weakness import rank_topics
 

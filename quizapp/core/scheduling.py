@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Protocol
+from datetime import date
+from typing import Any
 
 from fsrs import Card, Rating, Scheduler
 
+from quizapp.core.due import exam_deadline
 from quizapp.core.progress_model import AnswerRecord
 
 # No learning steps: a question bank is not a flashcard deck drilled within minutes.
@@ -36,13 +36,6 @@ def rating_for(answer: AnswerRecord) -> Rating:
     if answer.confidence == "unsure":
         return Rating.Hard
     return Rating.Good
-
-
-def exam_deadline(exam_date: date | None) -> datetime | None:
-    """The latest moment a missed question may be scheduled: the morning before the exam."""
-    if exam_date is None:
-        return None
-    return datetime.combine(exam_date - timedelta(days=1), time(6, 0), tzinfo=UTC)
 
 
 def review(
@@ -92,33 +85,3 @@ def cards_from_json(raw: Mapping[str, Mapping[str, Any]]) -> dict[str, Card]:
         except (KeyError, TypeError, ValueError):
             continue
     return cards
-
-
-class HasDue(Protocol):
-    """A card, or just its due date (enough to count what is due)."""
-
-    @property
-    def due(self) -> datetime: ...
-
-
-@dataclass(frozen=True, slots=True)
-class DueDate:
-    due: datetime
-
-
-def due_dates_from_json(raw: Mapping[str, Mapping[str, Any]]) -> dict[str, DueDate] | None:
-    """Due dates straight from the stored cards (no FSRS objects); None if any is unreadable."""
-    dues: dict[str, DueDate] = {}
-    for qid, data in raw.items():
-        try:
-            due = datetime.fromisoformat(data["due"])
-        except (KeyError, TypeError, ValueError):
-            return None
-        dues[qid] = DueDate(due if due.tzinfo else due.replace(tzinfo=UTC))
-    return dues
-
-
-def due_questions(cards: Mapping[str, HasDue], now: datetime) -> list[str]:
-    """Question ids due now, the most overdue first."""
-    due = [(card.due, qid) for qid, card in cards.items() if card.due <= now]
-    return [qid for _, qid in sorted(due)]

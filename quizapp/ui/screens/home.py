@@ -15,10 +15,10 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.dashboard import Dashboard, dashboard_from_histories
+from quizapp.core.due import due_questions
 from quizapp.core.exam_report import score_trend
 from quizapp.core.plan import study_plan
 from quizapp.core.readiness import estimate_readiness
-from quizapp.core.scheduling import due_questions
 from quizapp.ui.formatting import percent, spark_bars
 from quizapp.ui.widgets.footer import KeyFooter
 
@@ -71,10 +71,9 @@ exam, the weakest topics and what waits for review.
     AUTO_FOCUS = "#home-menu"
 
     def __init__(self) -> None:
-        super().__init__()
         # Born with the class its width calls for: gaining it on the first resize
         # would restyle every widget before the first paint.
-        self.add_class(width_class(self.app.size.width, self.HORIZONTAL_BREAKPOINTS))
+        super().__init__(classes=width_class(self.app.size.width, self.HORIZONTAL_BREAKPOINTS))
 
     def compose(self) -> ComposeResult:
         # Few widgets on purpose: every widget is styled several times before the first
