@@ -14,7 +14,7 @@ import pytest
 
 from quizapp.core import bank_cache, loader
 from quizapp.core.bank import Bank
-from quizapp.core.bank_cache import CACHE_FILE, load_bank_cached
+from quizapp.core.bank_cache import CACHE_FILE, load_bank_cached, read_cached_summary
 from quizapp.core.errors import BankError
 from quizapp.core.loader import bundled_bank_dir, load_bank_or_raise
 from tests.conftest import question_yaml, write_questions
@@ -348,3 +348,42 @@ def test_a_fingerprint_that_cannot_be_taken_means_an_uncached_load(
     monkeypatch.setattr(bank_cache, "_environment", no_cwd)
     assert list(load_bank_cached(cache_dir, bank_root).questions)
     assert not (cache_dir / CACHE_FILE).exists()
+
+
+def test_the_summary_is_read_without_pydantic_and_matches_the_bank(
+    bank_root: Path, cache_dir: Path
+) -> None:
+    bank = load_bank_cached(cache_dir, bank_root)
+    cached = read_cached_summary(cache_dir, bank_root)
+    assert cached is not None and cached.summary == bank.summary()
+    assert_same_bank(cached.bank() or Bank(bank.outline), bank)  # the same bytes give the bank
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from quizapp.core.bank_cache import read_cached_summary\n"
+        f"cached = read_cached_summary(Path({str(cache_dir)!r}), Path({str(bank_root)!r}))\n"
+        "print(cached.summary.question_count, 'pydantic' in sys.modules, 'yaml' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == [str(len(bank.questions)), "False", "False"]
+
+
+def test_a_stale_cache_gives_no_summary(bank_root: Path, cache_dir: Path) -> None:
+    load_bank_cached(cache_dir, bank_root)
+    _edit_question(bank_root)
+    assert read_cached_summary(cache_dir, bank_root) is None
+    assert read_cached_summary(cache_dir / "elsewhere", bank_root) is None
+
+
+def test_a_damaged_bank_after_the_summary_falls_back_to_a_full_load(
+    bank_root: Path, cache_dir: Path
+) -> None:
+    load_bank_cached(cache_dir, bank_root)
+    cached = read_cached_summary(cache_dir, bank_root)
+    assert cached is not None
+    torn = bank_cache.CachedBank(cached.summary, cached.payload[:-100], cached.bank_offset)
+    assert torn.bank() is None
+    (cache_dir / CACHE_FILE).write_bytes(torn.payload)
+    assert_same_bank(load_bank_cached(cache_dir, bank_root), load_bank_or_raise(bank_root))
