@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 from collections.abc import Callable, Collection
@@ -130,7 +131,7 @@ class QuizApp(App[None]):
     def _store_opened(self) -> None:
         """What the progress file asks of the user: a notice, an exam to resume."""
         if self.store.notice:
-            self.notify(self.store.notice, title="Progress file", severity="warning", timeout=15)
+            self._notify_store()
         if self.store.active_exam is not None:
             self.offer_resume()
 
@@ -156,22 +157,24 @@ class QuizApp(App[None]):
                 except QuizappError as exc:
                     self._load_error = exc
                     self._loaded.set()
-                    self.call_from_thread(self._could_not_load, exc)
+                    self._tell_ui(self._could_not_load, exc)
                     return
                 self._loaded.set()
-                self.call_from_thread(self._opened_after_start)
+                self._tell_ui(self._opened_after_start)
             notice = self._store.notice
             self._store.load_answers()
             if self._store.notice and self._store.notice != notice:
-                self.call_from_thread(
-                    self.notify,
-                    self._store.notice,
-                    title="Progress file",
-                    severity="warning",
-                    timeout=15,
-                )
+                self._tell_ui(self._notify_store)
 
         threading.Thread(target=load, name="quizapp-load", daemon=True).start()
+
+    def _tell_ui(self, callback: Callable[..., object], *args: object) -> None:
+        """From the loading thread; nothing to tell once the user has quit."""
+        with contextlib.suppress(RuntimeError):  # raised when the app is no longer running
+            self.call_from_thread(callback, *args)
+
+    def _notify_store(self) -> None:
+        self.notify(self.store.notice or "", title="Progress file", severity="warning", timeout=15)
 
     def _opened_after_start(self) -> None:
         self.refresh_home()
