@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding
 
@@ -113,7 +114,9 @@ class QuizApp(App[None]):
     def _wait_until_loaded(self) -> None:
         self._loaded.wait()
         if self._load_error is not None:
-            raise self._load_error
+            # The loading thread has asked the app to stop with the reason: the key,
+            # menu choice or command that wanted the bank or the store does nothing.
+            raise SkipAction()
 
     def on_mount(self) -> None:
         theme = self.progress_view().theme
@@ -347,6 +350,7 @@ class QuizApp(App[None]):
     def action_open_drill_setup(self) -> None:
         from quizapp.ui.screens.drill_setup import DrillSetupScreen
 
+        self._wait_until_loaded()  # here, not in the screen's compose: an action may skip
         self.push_screen(DrillSetupScreen())
 
     def action_review_weak(self) -> None:
@@ -403,11 +407,13 @@ class QuizApp(App[None]):
     def action_open_guide(self, topic: str | None = None) -> None:
         from quizapp.ui.screens.study_guide import StudyGuideScreen
 
+        self._wait_until_loaded()
         self.push_screen(StudyGuideScreen(topic))
 
     def action_open_stats(self) -> None:
         from quizapp.ui.screens.stats import StatsScreen
 
+        self._wait_until_loaded()
         self.push_screen(StatsScreen())
 
     def action_show_help(self) -> None:

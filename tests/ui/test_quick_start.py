@@ -104,13 +104,20 @@ async def test_files_broken_after_the_first_paint_end_the_app_with_the_reason(
     view = read_progress_head(data_dir)
     assert view is not None
 
+    gate = threading.Event()
+
     def load() -> tuple[Bank, ProgressStore]:
+        gate.wait(timeout=10)
         raise BankError([Problem("questions/a.yaml", 3, "exactly one choice must be correct")])
 
     app = QuizApp(quick_start=QuickStart(bank.summary(), view, load), clock=clock)
     async with app.run_test() as pilot:
+        await pilot.pause()
+        threading.Timer(0.2, gate.set).start()
+        await pilot.press("d")  # waits for the load, which fails: the key does nothing
+        await pilot.press("e", "r", "g", "s", "t", "enter")  # every other key and the menu
         await pilot.pause(0.3)
-    assert app.return_code == 1
+    assert app.return_code == 1  # stopped with the reason, no traceback
 
 
 def test_quick_start_needs_a_fresh_cache_and_a_clean_head(data_dir: Path, clock: FakeClock) -> None:

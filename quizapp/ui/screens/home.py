@@ -26,12 +26,13 @@ if TYPE_CHECKING:
     from quizapp.core.progress_head import FinishedExam, ProgressView
     from quizapp.ui.app import QuizApp
 
+# (option id, key, title, action): the menu runs the same actions as the keys.
 MENU = [
-    ("exam", "e", "Practice exam"),
-    ("drill", "d", "Topic drill"),
-    ("review", "r", "Review weak areas"),
-    ("guide", "g", "Study guide"),
-    ("stats", "s", "Statistics"),
+    ("exam", "e", "Practice exam", "app.open_exam"),
+    ("drill", "d", "Topic drill", "app.open_drill_setup"),
+    ("review", "r", "Review weak areas", "app.review_weak"),
+    ("guide", "g", "Study guide", "app.open_guide"),
+    ("stats", "s", "Statistics", "app.open_stats"),
 ]
 
 
@@ -83,7 +84,10 @@ exam, the weakest topics and what waits for review.
             yield Static(id="home-standing")
             with Grid(id="home-columns"):
                 menu = OptionList(
-                    *(Option(f"[b]{key}[/b]  {title}", id=action) for action, key, title in MENU),
+                    *(
+                        Option(f"[b]{key}[/b]  {title}", id=option)
+                        for option, key, title, _ in MENU
+                    ),
                     id="home-menu",
                 )
                 menu.border_title = "Study"
@@ -193,12 +197,6 @@ exam, the weakest topics and what waits for review.
         self.query_one(selector, Static).update(Content("\n").join([heading, *lines]))
 
     @on(OptionList.OptionSelected, "#home-menu")
-    def _menu(self, event: OptionList.OptionSelected) -> None:
-        actions = {
-            "exam": self.app.action_open_exam,
-            "drill": self.app.action_open_drill_setup,
-            "review": self.app.action_review_weak,
-            "guide": self.app.action_open_guide,
-            "stats": self.app.action_open_stats,
-        }
-        actions[str(event.option_id)]()
+    async def _menu(self, event: OptionList.OptionSelected) -> None:
+        action = next(action for option, _, _, action in MENU if option == event.option_id)
+        await self.run_action(action)
