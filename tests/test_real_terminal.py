@@ -1,0 +1,88 @@
+"""The real ``quizapp`` command on a pseudo-terminal: quick start, and a key pressed at once."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+from quizapp.core.progress import ProgressStore
+from quizapp.ui.launch import READY_FD
+from tests.conftest import FakeClock
+
+
+def start_on_a_terminal(data_dir: Path) -> tuple[subprocess.Popen[bytes], int, bytearray, int]:
+    """``python -m quizapp`` on a 100x30 terminal; returns (process, terminal, screen, ready fd)."""
+    main_fd, terminal_fd = pty.openpty()
+    fcntl.ioctl(terminal_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    read_end, write_end = os.pipe()
+    screen = bytearray()
+
+    def drain() -> None:
+        try:
+            while chunk := os.read(main_fd, 65536):
+                screen.extend(chunk)
+        except OSError:
+            pass  # the terminal was closed
+
+    threading.Thread(target=drain, daemon=True).start()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "quizapp", "--data-dir", str(data_dir)],
+        env={**os.environ, "TERM": "xterm-256color", READY_FD: str(write_end)},
+        pass_fds=(write_end,),
+        stdin=terminal_fd,
+        stdout=terminal_fd,
+        stderr=terminal_fd,
+        start_new_session=True,
+    )
+    os.close(write_end)
+    os.close(terminal_fd)
+    return process, main_fd, screen, read_end
+
+
+ESCAPE = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def wait_for(screen: bytearray, text: bytes, start: int, seconds: float = 20) -> bool:
+    """Whether ``text`` is drawn after offset ``start`` (colours and cursor moves removed)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in ESCAPE.sub(b"", bytes(screen[start:])):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_key_pressed_the_moment_home_is_painted_is_served(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    store = ProgressStore(data_dir, clock)
+    store.record_answer("a1-needs-assessment-stakeholders", 0, True, 3, "drill")
+    runs = []
+    for _ in range(2):  # the first start writes the bank cache, the second starts quickly
+        process, terminal, screen, ready = start_on_a_terminal(data_dir)
+        try:
+            with os.fdopen(ready, "rb") as signal:
+                assert signal.read(1) == b"R", screen[-2000:].decode(errors="replace")
+            painted = len(screen)
+            os.write(terminal, b"d")  # at once: the bank and the store may not be open yet
+            runs.append(wait_for(screen, b"Tick at least one topic", painted))  # drill setup
+            os.write(terminal, b"\x1b")
+            time.sleep(0.3)
+            os.write(terminal, b"q")
+            assert process.wait(timeout=20) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            os.close(terminal)
+    assert runs == [True, True]
+    assert any((data_dir / "cache").iterdir())
