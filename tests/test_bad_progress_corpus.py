@@ -13,6 +13,7 @@ import pytest
 from quizapp.core import atomic
 from quizapp.core.errors import ProgressError
 from quizapp.core.progress import PROGRESS_FILE, ProgressStore
+from quizapp.core.progress_head import read_progress_head
 from tests.conftest import FakeClock
 
 GOOD_ANSWER = {
@@ -76,6 +77,16 @@ def test_damaged_file_is_kept_and_fresh_one_started(
     assert "\n" not in store.notice  # one line
     store.record_answer("f2-x", 0, True, 1, "drill")
     assert kept.read_bytes() == MOVED_ASIDE[name]
+
+
+@pytest.mark.parametrize("name", sorted(MOVED_ASIDE))
+def test_the_quick_start_leaves_every_damaged_file_to_the_store(name: str, tmp_path: Path) -> None:
+    """The home screen is never drawn from a damaged file: the store opens it first."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / PROGRESS_FILE).write_bytes(MOVED_ASIDE[name])
+    assert read_progress_head(data_dir) is None
+    assert (data_dir / PROGRESS_FILE).read_bytes() == MOVED_ASIDE[name]
 
 
 def test_future_version_left_in_place(tmp_path: Path, clock: FakeClock) -> None:

@@ -70,8 +70,11 @@ class ProgressView:
 
 def read_progress_head(data_dir: Path) -> ProgressView | None:
     """The home screen's view of ``data_dir``'s progress; None: open the store first."""
-    top = _read_head(data_dir / PROGRESS_FILE)
-    if top is None or top.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
+    try:
+        top = _read_head(data_dir / PROGRESS_FILE)
+    except FileNotFoundError:
+        top = {"schema_version": SCHEMA_VERSION, SUMMARY_KEY: {}}  # nothing answered yet
+    if top is None or top.get("schema_version") != SCHEMA_VERSION:
         return None
     if top.get("active_exam") is not None:
         return None  # resuming it needs the validated exam state
@@ -86,7 +89,7 @@ def read_progress_head(data_dir: Path) -> ProgressView | None:
         and all(isinstance(card, dict) for card in cards.values())
     ):
         return None
-    histories = summary_from_json(top.get(SUMMARY_KEY)) if top else {}
+    histories = summary_from_json(top.get(SUMMARY_KEY))
     exams = _exam_rows(top.get("exam_history", []))
     if histories is None or exams is None:
         return None
@@ -113,7 +116,7 @@ def read_progress_head(data_dir: Path) -> ProgressView | None:
 def _read_head(path: Path) -> dict[str, Any] | None:
     """The snapshot's keys before its answers, reading no more of the file than needed.
 
-    {} when there is no file yet; None when it cannot be read or parsed.
+    None when it cannot be read or parsed; FileNotFoundError when there is no file yet.
     """
     try:
         with path.open("rb") as handle:
@@ -132,7 +135,7 @@ def _read_head(path: Path) -> dict[str, Any] | None:
                         return None
                     wanted *= 4
     except FileNotFoundError:
-        return {}
+        raise
     except (OSError, RecursionError):
         return None
 
