@@ -31,8 +31,9 @@ def _open(args: argparse.Namespace) -> tuple[Bank, ProgressStore]:
 
 
 def stats_report(bank: Bank, store: ProgressStore, today: date) -> dict[str, Any]:
-    scores = compute_scores(bank.summary(), store.answers)
-    readiness = estimate_readiness(bank.summary(), store.answers)
+    summary = bank.summary()
+    scores = compute_scores(summary, store.answers)
+    readiness = estimate_readiness(summary, store.answers)
     plan = study_plan(store.due_dates, store.exam_date, today)
     total = bank.outline.total_weight
     return {

@@ -67,10 +67,6 @@ COMPACT_EVERY = 2000
 Change = Callable[[ProgressData], None]
 
 
-def _exam_date(data: ProgressData) -> date | None:
-    return exam_date_setting(data.settings)
-
-
 @dataclass(frozen=True)
 class _Stamp:
     """Identifies a version of the file on disk, to skip re-reading an unchanged file."""
@@ -132,7 +128,7 @@ class ProgressStore:
         else:
             self._index.sync(data.answers)
             answers = [a for qid in question_ids for a in self._index.answers_for(qid)]
-        data.cards.update(cards_to_json(rebuild_cards(answers, _exam_date(data))))
+        data.cards.update(cards_to_json(rebuild_cards(answers, exam_date_setting(data.settings))))
 
     @property
     def _lock_path(self) -> Path:
@@ -406,7 +402,7 @@ class ProgressStore:
 
     @property
     def exam_date(self) -> date | None:
-        return _exam_date(self.data)
+        return exam_date_setting(self.data.settings)
 
     @property
     def cards(self) -> dict[str, Card]:

@@ -30,14 +30,14 @@ def quick_start(data_dir: Path, extra_banks: Sequence[Path] = ()) -> QuickStart 
     otherwise (first start, edited bank, damaged or old file, an exam in progress)
     None, and the caller opens everything first with ``prepare``.
     """
-    from quizapp.ui.app import QuickStart
-
     cached = read_cached_summary(data_dir / CACHE_DIR, extra_banks=extra_banks)
     if cached is None:
         return None
     view = read_progress_head(data_dir)
     if view is None:
         return None
+
+    from quizapp.ui.app import QuickStart  # Textual: only once this start is sure
 
     def load() -> tuple[Bank, ProgressStore]:
         bank = cached.bank() or load_bank_cached(data_dir / CACHE_DIR, extra_banks=extra_banks)
@@ -47,6 +47,7 @@ def quick_start(data_dir: Path, extra_banks: Sequence[Path] = ()) -> QuickStart 
 
 
 def open_store(data_dir: Path) -> ProgressStore:
+    """The progress store, its long history left to be read after the first paint."""
     from quizapp.core.progress import ProgressStore
 
     store = ProgressStore(data_dir, lazy=True)  # the history is read after the first paint
@@ -64,10 +65,10 @@ def prepare(data_dir: Path, extra_banks: Sequence[Path] = ()) -> tuple[Bank, Pro
 
 def run_app(data_dir: Path, extra_banks: Sequence[Path] = ()) -> int:
     """Start the TUI; bank problems are listed and the app does not start."""
-    from quizapp.ui.app import QuizApp
-
     start = quick_start(data_dir, extra_banks)
     if start is not None:
+        from quizapp.ui.app import QuizApp
+
         app = QuizApp(quick_start=start, on_ready=started)
         app.run()
         return app.return_code or 0
@@ -84,6 +85,9 @@ def run_app(data_dir: Path, extra_banks: Sequence[Path] = ()) -> int:
         return 1
     if store.notice:
         print(f"quizapp: {store.notice}", file=sys.stderr)
+
+    from quizapp.ui.app import QuizApp
+
     QuizApp(bank=bank, store=store, on_ready=started).run()
     return 0
 

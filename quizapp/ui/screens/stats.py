@@ -63,7 +63,7 @@ class StatsScreen(Screen[None]):
 
     def _topics(self) -> None:
         bank = self.app.bank
-        scores = scores_from_histories(bank.summary(), self.app.store.histories)
+        scores = scores_from_histories(self.app.summary, self.app.store.histories)
         table = self.query_one("#stats-table", DataTable)
         table.add_columns("Domain / topic", "Answered", "Accuracy", "Time/q", "Last seen")
 
@@ -88,7 +88,7 @@ class StatsScreen(Screen[None]):
 
     def _trends(self) -> None:
         answers = self.app.store.answers
-        readiness = estimate_readiness(self.app.bank.summary(), answers)
+        readiness = estimate_readiness(self.app.summary, answers)
         pulling = "; ".join(
             f"{d.code} {d.name} ({percent(d.estimate)} est., {d.share:.0%} of the exam)"
             for d in readiness.weakest(3)

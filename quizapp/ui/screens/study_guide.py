@@ -83,7 +83,7 @@ class StudyGuideScreen(Screen[None]):
         screen re-aggregates when it is shown again.
         """
         self._histories = self.app.store.histories
-        self._scores = scores_from_histories(self.app.bank.summary(), self._histories)
+        self._scores = scores_from_histories(self.app.summary, self._histories)
 
     def show_topic(self, code: str) -> None:
         bank = self.app.bank
