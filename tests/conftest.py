@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from quizapp.core.exam_model import ExamRecord, ExamState
 
 MINI_OUTLINE = """\
 profiles:
@@ -147,3 +153,45 @@ def answers_on_disk(data_dir: Path) -> list[dict[str, object]]:
             seen.add(answer["id"])
             unique.append(answer)
     return unique
+
+
+def modules_imported_by(code: str, names: Sequence[str]) -> list[str]:
+    """Run ``code`` in a fresh interpreter; which of the modules ``names`` it imported."""
+    probe = f"{code}\nimport sys\nprint(' '.join(m for m in {tuple(names)!r} if m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    return result.stdout.split()
+
+
+def finished_exam(clock: FakeClock, n: int, correct: int, questions: int = 4) -> ExamRecord:
+    """The n-th finished exam of four mini-bank questions, ``n`` days after the clock's now."""
+    from quizapp.core.exam_model import ExamRecord
+
+    finished = clock() + timedelta(days=n)
+    return ExamRecord(
+        id=f"exam-{n}",
+        started_at=finished - timedelta(minutes=10),
+        finished_at=finished,
+        questions=questions,
+        correct=correct,
+        time_limit_seconds=600,
+        time_used_seconds=600,
+        by_domain={},
+        question_ids=["a1-one", "a1-two", "a2-one", "b1-one"][:questions],
+        chosen=[0] * questions,
+        correct_positions=list(range(correct)),
+    )
+
+
+def exam_in_progress(clock: FakeClock) -> ExamState:
+    """A one-question exam just started, as the store keeps it for resuming."""
+    from quizapp.core.exam_model import ExamState
+
+    return ExamState(
+        id="open",
+        started_at=clock(),
+        time_limit_seconds=600,
+        question_ids=["a1-one"],
+        orders=[[0, 1, 2, 3]],
+    )

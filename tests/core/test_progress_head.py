@@ -3,38 +3,18 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from quizapp.core import progress_head
-from quizapp.core.exam_model import ExamRecord, ExamState
 from quizapp.core.journal import JOURNAL_FILE
 from quizapp.core.progress import PROGRESS_FILE, ProgressStore
 from quizapp.core.progress_head import ProgressView, read_progress_head
 from quizapp.core.snapshot import SnapshotSyntaxError, top_before_answers
-from tests.conftest import FakeClock
-
-
-def finished_exam(clock: FakeClock, n: int, correct: int) -> ExamRecord:
-    finished = clock() + timedelta(days=n)
-    return ExamRecord(
-        id=f"exam-{n}",
-        started_at=finished - timedelta(minutes=10),
-        finished_at=finished,
-        questions=4,
-        correct=correct,
-        time_limit_seconds=600,
-        time_used_seconds=500,
-        by_domain={},
-        question_ids=["a1-one", "a1-two", "a2-one", "b1-one"],
-        chosen=[0, 1, 0, 0],
-        correct_positions=list(range(correct)),
-    )
+from tests.conftest import FakeClock, exam_in_progress, finished_exam, modules_imported_by
 
 
 def rich_store(data_dir: Path, clock: FakeClock) -> ProgressStore:
@@ -138,15 +118,7 @@ def test_anything_unusual_sends_the_app_to_the_store_first(
 
 def test_an_exam_in_progress_is_opened_by_the_store(data_dir: Path, clock: FakeClock) -> None:
     store = rich_store(data_dir, clock)
-    store.save_active_exam(
-        ExamState(
-            id="open",
-            started_at=clock(),
-            time_limit_seconds=600,
-            question_ids=["a1-one"],
-            orders=[[0, 1, 2, 3]],
-        )
-    )
+    store.save_active_exam(exam_in_progress(clock))
     assert read_progress_head(data_dir) is None
 
 
@@ -178,14 +150,9 @@ def test_top_before_answers_never_reads_the_answers() -> None:
 
 def test_reading_the_head_imports_no_pydantic_and_no_fsrs(data_dir: Path, clock: FakeClock) -> None:
     rich_store(data_dir, clock)
-    probe = (
-        "import sys\n"
+    code = (
         "from pathlib import Path\n"
         "from quizapp.core.progress_head import read_progress_head\n"
-        f"assert read_progress_head(Path({str(data_dir)!r})) is not None\n"
-        "print(sorted(m for m in ('pydantic', 'fsrs', 'yaml') if m in sys.modules))"
+        f"assert read_progress_head(Path({str(data_dir)!r})) is not None"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert modules_imported_by(code, ["pydantic", "fsrs", "yaml"]) == []

@@ -3,8 +3,6 @@ then the bank and the store open; keys pressed meanwhile wait for them."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -13,14 +11,13 @@ from textual.widgets import Static
 
 from quizapp.core.bank import Bank
 from quizapp.core.errors import BankError, Problem
-from quizapp.core.exam_model import ExamState
 from quizapp.core.loader import load_bank
 from quizapp.core.progress import ProgressStore
 from quizapp.core.progress_head import read_progress_head
 from quizapp.ui.app import QuickStart, QuizApp
 from quizapp.ui.launch import prepare, quick_start
 from quizapp.ui.screens.home import width_class
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, exam_in_progress, modules_imported_by
 
 HOME_SECTIONS = ("#home-standing", "#home-domains", "#home-weakest", "#home-exams")
 
@@ -129,33 +126,20 @@ def test_quick_start_needs_a_fresh_cache_and_a_clean_head(data_dir: Path, clock:
     assert start is not None and start.view.histories["a1-one"].attempts == 1
     bank, opened = start.load()
     assert start.summary == bank.summary() and opened.histories["a1-one"].attempts == 1
-    store.save_active_exam(
-        ExamState(
-            id="open",
-            started_at=clock(),
-            time_limit_seconds=60,
-            question_ids=["a1-one"],
-            orders=[[0, 1, 2, 3]],
-        )
-    )
+    store.save_active_exam(exam_in_progress(clock))
     assert quick_start(data_dir) is None  # resuming an exam needs the store first
 
 
 def test_the_quick_path_imports_no_pydantic_yaml_or_fsrs(data_dir: Path, clock: FakeClock) -> None:
     ProgressStore(data_dir, clock).record_answer("a1-one", 0, True, 3, "drill")
     prepare(data_dir)
-    probe = (
-        "import sys\n"
+    code = (
         "from pathlib import Path\n"
         "import quizapp.cli, quizapp.ui.app, quizapp.ui.screens.home\n"
         "from quizapp.ui.launch import quick_start\n"
-        f"assert quick_start(Path({str(data_dir)!r})) is not None\n"
-        "print(sorted(m for m in ('pydantic', 'yaml', 'fsrs') if m in sys.modules))"
+        f"assert quick_start(Path({str(data_dir)!r})) is not None"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert modules_imported_by(code, ["pydantic", "yaml", "fsrs"]) == []
 
 
 def test_home_is_born_with_the_class_its_width_calls_for() -> None:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import subprocess
-import sys
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,13 +12,12 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from quizapp.core.bank_cache import load_bank_cached
-from quizapp.core.exam_model import ExamRecord
 from quizapp.core.loader import load_bank
 from quizapp.core.progress import ProgressStore
 from quizapp.ui.app import QuizApp
 from quizapp.ui.launch import CACHE_DIR, READY_FD, prepare, started
 from quizapp.ui.widgets.footer import KeyFooter
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, finished_exam, modules_imported_by
 from tests.ui.conftest import AppFactory
 
 
@@ -153,36 +149,13 @@ def test_started_turns_the_collector_back_on_and_signals_ready(
 
 def test_plain_quizapp_imports_no_yaml_or_pydantic_before_it_starts() -> None:
     """The TUI's start-up path only pays for what the home screen needs."""
-    probe = (
-        "import sys, quizapp.cli\n"
-        "print(sorted(m for m in ('yaml', 'pydantic', 'textual') if m in sys.modules))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert modules_imported_by("import quizapp.cli", ["yaml", "pydantic", "textual"]) == []
 
 
 async def test_home_shows_the_exam_trend_as_bars(make_app: AppFactory, clock: FakeClock) -> None:
     app = make_app()
     for n, correct in enumerate((1, 3)):
-        finished = clock() + timedelta(days=n)
-        app.store.finish_exam(
-            ExamRecord(
-                id=f"exam-{n}",
-                started_at=finished - timedelta(minutes=10),
-                finished_at=finished,
-                questions=4,
-                correct=correct,
-                time_limit_seconds=600,
-                time_used_seconds=600,
-                by_domain={},
-                question_ids=["a1-one", "a1-two", "a2-one", "a2-two"],
-                chosen=[0, 0, 0, 0],
-                correct_positions=list(range(correct)),
-            ),
-            {},
-        )
+        app.store.finish_exam(finished_exam(clock, n, correct), {})
     async with app.run_test() as pilot:
         await pilot.pause()
         exams = str(app.screen.query_one("#home-exams", Static).render())
