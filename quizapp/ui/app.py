@@ -70,6 +70,8 @@ class QuizApp(App[None]):
         self._seeds = random.Random(seed)
         self._on_ready = on_ready
         self._quick_start = quick_start
+        """Dropped once the bank and the store are open (it holds the cache's bytes)."""
+        self._start_view = quick_start.view if quick_start else None
         self._loaded = threading.Event()
         self._load_error: QuizappError | None = None
         if quick_start is None:
@@ -108,8 +110,8 @@ class QuizApp(App[None]):
         """The candidate's standing as the home screen draws it, from the store once open."""
         if self.loaded:
             return self.store.view()
-        assert self._quick_start is not None
-        return self._quick_start.view
+        assert self._start_view is not None
+        return self._start_view
 
     def _wait_until_loaded(self) -> None:
         self._loaded.wait()
@@ -163,6 +165,7 @@ class QuizApp(App[None]):
                     self._tell_ui(self._could_not_load, exc)
                     return
                 self._loaded.set()
+                self._quick_start = None
                 self._tell_ui(self._opened_after_start)
             notice = self._store.notice
             self._store.load_answers()
