@@ -11,12 +11,13 @@ from datetime import date
 from typing import Any
 
 from quizapp.core.bank import Bank
+from quizapp.core.clock import utc_now
 from quizapp.core.export import anki_csv, history_csv
 from quizapp.core.journal import JOURNAL_FILE
 from quizapp.core.loader import load_bank_or_raise
 from quizapp.core.paths import resolve_data_dir
 from quizapp.core.plan import study_plan
-from quizapp.core.progress import ProgressStore, utc_now
+from quizapp.core.progress import ProgressStore
 from quizapp.core.progress_model import PROGRESS_FILE
 from quizapp.core.readiness import estimate_readiness
 from quizapp.core.stats import compute_scores

@@ -87,7 +87,7 @@ def parse_answers(text: str, start: int) -> tuple[list[AnswerRecord], int]:
 
 
 def split_snapshot(
-    text: str, defer_answers: bool = False
+    text: str, defer_answers: bool = False, head_only: bool = False
 ) -> tuple[dict[str, Any], list[AnswerRecord] | None, int | None]:
     """The top-level keys except ``answers``, the answers as records, and a deferred start.
 
@@ -95,6 +95,8 @@ def split_snapshot(
     shape (an older schema): the caller then takes the careful path. With
     ``defer_answers``, a file that says how long its answers array is has that
     array stepped over: its offset is returned, to be read by ``parse_answers``.
+    With ``head_only``, the walk stops at ``answers`` and returns the keys before
+    it, so ``text`` may be only the start of the file.
     """
     pos = _expect(text, 0, "{")
     top: dict[str, Any] = {}
@@ -109,6 +111,8 @@ def split_snapshot(
             if not isinstance(key, str):
                 raise SnapshotSyntaxError(f"expected a key at char {pos}")
             pos = _expect(text, pos, ":")
+            if key == "answers" and head_only:
+                return top, None, None
             pos = _skip(text, pos)
             span = _span(text, pos, top.get(ANSWERS_CHARS_KEY))
             if key == "answers" and defer_answers and span is not None:
@@ -135,25 +139,7 @@ def top_before_answers(text: str) -> dict[str, Any]:
     them are never looked at. SnapshotSyntaxError if the keys before them are cut
     short or malformed (read more of the file, or take the careful path).
     """
-    pos = _expect(text, 0, "{")
-    top: dict[str, Any] = {}
-    pos = _skip(text, pos)
-    if text.startswith("}", pos):
-        return top
-    while True:
-        key, pos = _value(text, _skip(text, pos))
-        if not isinstance(key, str):
-            raise SnapshotSyntaxError(f"expected a key at char {pos}")
-        pos = _expect(text, pos, ":")
-        if key == "answers":
-            return top
-        top[key], pos = _value(text, _skip(text, pos))
-        pos = _skip(text, pos)
-        if text.startswith(",", pos):
-            pos += 1
-            continue
-        _expect(text, pos, "}")
-        return top
+    return split_snapshot(text, head_only=True)[0]
 
 
 def _span(text: str, pos: int, span: object) -> int | None:
