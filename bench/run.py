@@ -34,14 +34,14 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from quizapp.core.bank_layout import bundled_bank_dir  # noqa: E402
-from quizapp.core.history import question_histories  # noqa: E402
-from quizapp.core.loader import load_bank  # noqa: E402
-from quizapp.core.progress import ProgressStore  # noqa: E402
-from quizapp.core.progress_data import ProgressData  # noqa: E402
-from quizapp.core.progress_model import PROGRESS_FILE, AnswerRecord  # noqa: E402
-from quizapp.core.scheduling import cards_to_json, rebuild_cards  # noqa: E402
-from quizapp.core.snapshot import render_snapshot  # noqa: E402
+from quizapp.core.bank.layout import bundled_bank_dir  # noqa: E402
+from quizapp.core.bank.loader import load_bank  # noqa: E402
+from quizapp.core.progress.answers import PROGRESS_FILE, AnswerRecord  # noqa: E402
+from quizapp.core.progress.data import ProgressData  # noqa: E402
+from quizapp.core.progress.history import question_histories  # noqa: E402
+from quizapp.core.progress.scheduling import cards_to_json, rebuild_cards  # noqa: E402
+from quizapp.core.progress.snapshot import render_snapshot  # noqa: E402
+from quizapp.core.progress.store import ProgressStore  # noqa: E402
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -247,7 +247,7 @@ LATENCY = """
 import asyncio, json, os, time
 from pathlib import Path
 from textual import events
-from quizapp.core.drill import QuestionStatus
+from quizapp.core.sessions.drill import QuestionStatus
 from quizapp.ui.app import QuizApp
 from quizapp.ui.launch import prepare
 from quizapp.ui.screens.drill import DrillScreen
@@ -309,8 +309,8 @@ def bench_latency(work: Path) -> dict[str, float]:
 MEMORY = """
 import os, resource, sys
 from pathlib import Path
-from quizapp.core.loader import load_bank
-from quizapp.core.progress import ProgressStore
+from quizapp.core.bank.loader import load_bank
+from quizapp.core.progress.store import ProgressStore
 result = load_bank(Path(sys.argv[1]))
 store = ProgressStore(Path(sys.argv[2]))
 assert len(result.bank.questions) == 10000 and len(store.answers) == 100000

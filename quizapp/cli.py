@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from quizapp import __version__
-from quizapp.core.bank_layout import OUTLINE_FILE, bundled_bank_dir
+from quizapp.core.bank.layout import OUTLINE_FILE, bundled_bank_dir
 from quizapp.core.errors import QuizappError
-from quizapp.core.paths import resolve_data_dir
+from quizapp.core.progress.paths import resolve_data_dir
 
 # Each command imports what it needs when it runs: plain `quizapp` starts the TUI,
 # and loading YAML, pydantic and the report code first would only delay it.
@@ -87,8 +87,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from quizapp.core.loader import display_path, load_bank, question_files
-    from quizapp.core.report import coverage_report
+    from quizapp.core.bank.coverage import coverage_report
+    from quizapp.core.bank.loader import display_path, load_bank, question_files
 
     paths: list[Path] = args.paths
     missing = [p for p in paths if not p.exists()]
@@ -122,7 +122,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from quizapp.core.schema_export import write_schemas
+    from quizapp.core.bank.schema import write_schemas
 
     out: Path = args.out or bundled_bank_dir() / "schema"
     for path in write_schemas(out):

@@ -10,17 +10,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from quizapp.core.bank import Bank
+from quizapp.core.analytics.plan import study_plan
+from quizapp.core.analytics.readiness import estimate_readiness
+from quizapp.core.analytics.scores import compute_scores
+from quizapp.core.bank.bank import Bank
+from quizapp.core.bank.loader import load_bank_or_raise
 from quizapp.core.clock import utc_now
-from quizapp.core.export import anki_csv, history_csv
-from quizapp.core.journal import JOURNAL_FILE
-from quizapp.core.loader import load_bank_or_raise
-from quizapp.core.paths import resolve_data_dir
-from quizapp.core.plan import study_plan
-from quizapp.core.progress import ProgressStore
-from quizapp.core.progress_model import PROGRESS_FILE
-from quizapp.core.readiness import estimate_readiness
-from quizapp.core.stats import compute_scores
+from quizapp.core.progress.answers import PROGRESS_FILE
+from quizapp.core.progress.export import anki_csv, history_csv
+from quizapp.core.progress.journal import JOURNAL_FILE
+from quizapp.core.progress.paths import resolve_data_dir
+from quizapp.core.progress.store import ProgressStore
 
 
 def _open(args: argparse.Namespace) -> tuple[Bank, ProgressStore]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from quizapp.core.exam_model import ExamRecord, ExamState
+    from quizapp.core.progress.exam_records import ExamRecord, ExamState
 
 MINI_OUTLINE = """\
 profiles:
@@ -133,8 +133,8 @@ def answers_on_disk(data_dir: Path) -> list[dict[str, object]]:
     """Every answer stored on disk: the snapshot's, then the journal's (each line must parse)."""
     import json
 
-    from quizapp.core.journal import JOURNAL_FILE
-    from quizapp.core.progress import PROGRESS_FILE
+    from quizapp.core.progress.journal import JOURNAL_FILE
+    from quizapp.core.progress.store import PROGRESS_FILE
 
     answers: list[dict[str, object]] = []
     snapshot = data_dir / PROGRESS_FILE
@@ -166,7 +166,7 @@ def modules_imported_by(code: str, names: Sequence[str]) -> list[str]:
 
 def finished_exam(clock: FakeClock, n: int, correct: int, questions: int = 4) -> ExamRecord:
     """The n-th finished exam of four mini-bank questions, ``n`` days after the clock's now."""
-    from quizapp.core.exam_model import ExamRecord
+    from quizapp.core.progress.exam_records import ExamRecord
 
     finished = clock() + timedelta(days=n)
     return ExamRecord(
@@ -186,7 +186,7 @@ def finished_exam(clock: FakeClock, n: int, correct: int, questions: int = 4) ->
 
 def exam_in_progress(clock: FakeClock) -> ExamState:
     """A one-question exam just started, as the store keeps it for resuming."""
-    from quizapp.core.exam_model import ExamState
+    from quizapp.core.progress.exam_records import ExamState
 
     return ExamState(
         id="open",

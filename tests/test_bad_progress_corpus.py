@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core import atomic
 from quizapp.core.errors import ProgressError
-from quizapp.core.progress import PROGRESS_FILE, ProgressStore
-from quizapp.core.progress_head import read_progress_head
+from quizapp.core.progress import atomic
+from quizapp.core.progress.head import read_progress_head
+from quizapp.core.progress.store import PROGRESS_FILE, ProgressStore
 from tests.conftest import FakeClock
 
 GOOD_ANSWER = {

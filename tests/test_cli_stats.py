@@ -12,9 +12,9 @@ import pytest
 
 from quizapp import cli_stats
 from quizapp.cli import main
-from quizapp.core.bank import Bank
-from quizapp.core.loader import load_bank_or_raise
-from quizapp.core.progress import PROGRESS_FILE, ProgressStore
+from quizapp.core.bank.bank import Bank
+from quizapp.core.bank.loader import load_bank_or_raise
+from quizapp.core.progress.store import PROGRESS_FILE, ProgressStore
 
 
 @pytest.fixture

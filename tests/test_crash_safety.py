@@ -9,15 +9,15 @@ import sys
 import time
 from pathlib import Path
 
-from quizapp.core.exam import ExamSession
-from quizapp.core.loader import load_bank
-from quizapp.core.progress import PROGRESS_FILE, ProgressStore, utc_now
+from quizapp.core.bank.loader import load_bank
+from quizapp.core.progress.store import PROGRESS_FILE, ProgressStore, utc_now
+from quizapp.core.sessions.exam import ExamSession
 from tests.conftest import answers_on_disk
 
 WRITER = """
 import sys
 from pathlib import Path
-from quizapp.core.progress import ProgressStore
+from quizapp.core.progress.store import ProgressStore
 store = ProgressStore(Path(sys.argv[1]))
 i = 0
 while True:
@@ -29,9 +29,9 @@ while True:
 EXAM = """
 import sys
 from pathlib import Path
-from quizapp.core.exam import ExamSession, new_exam
-from quizapp.core.loader import load_bank
-from quizapp.core.progress import ProgressStore, utc_now
+from quizapp.core.sessions.exam import ExamSession, new_exam
+from quizapp.core.bank.loader import load_bank
+from quizapp.core.progress.store import ProgressStore, utc_now
 bank = load_bank(Path(sys.argv[2])).bank
 store = ProgressStore(Path(sys.argv[1]))
 state = store.active_exam or new_exam(bank, 6, 6, 1, utc_now)

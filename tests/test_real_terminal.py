@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from quizapp.core.progress import ProgressStore
+from quizapp.core.progress.store import ProgressStore
 from quizapp.ui.launch import READY_FD
 from tests.conftest import FakeClock
 

@@ -17,16 +17,16 @@ from textual.binding import Binding
 
 from quizapp.core.clock import Clock, utc_now
 from quizapp.core.errors import BankError, ProgressError, QuizappError
-from quizapp.core.progress_model import AnswerRecord, Mode
+from quizapp.core.progress.answers import AnswerRecord, Mode
 from quizapp.ui.commands import QuizCommands
 from quizapp.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
-    from quizapp.core.bank import Bank
-    from quizapp.core.bank_summary import BankSummary
-    from quizapp.core.drill import QuestionStatus
-    from quizapp.core.progress import ProgressStore
-    from quizapp.core.progress_head import ProgressView
+    from quizapp.core.bank.bank import Bank
+    from quizapp.core.bank.summary import BankSummary
+    from quizapp.core.progress.head import ProgressView
+    from quizapp.core.progress.store import ProgressStore
+    from quizapp.core.sessions.drill import QuestionStatus
 
 
 DEFAULT_TOPIC_DRILL = 10
@@ -194,7 +194,7 @@ class QuizApp(App[None]):
 
     def offer_resume(self) -> None:
         """Ask whether to resume or abandon the exam left open last time."""
-        from quizapp.core.exam import ExamSession
+        from quizapp.core.sessions.exam import ExamSession
         from quizapp.ui.screens.exam_modals import ResumeExamModal
 
         state = self.store.active_exam
@@ -265,7 +265,12 @@ class QuizApp(App[None]):
         replace_screen: bool = False,
     ) -> bool:
         """Start a drill; an empty selection is explained instead of started."""
-        from quizapp.core.drill import DrillSession, QuestionStatus, present, select_questions
+        from quizapp.core.sessions.drill import (
+            DrillSession,
+            QuestionStatus,
+            present,
+            select_questions,
+        )
         from quizapp.ui.screens.drill import DrillScreen
 
         questions = select_questions(
@@ -296,7 +301,7 @@ class QuizApp(App[None]):
 
     def start_exam(self, questions: int, minutes: float, replace_screen: bool = True) -> None:
         """Draw a new exam to the blueprint, save it at once, and open it."""
-        from quizapp.core.exam import ExamSession, new_exam
+        from quizapp.core.sessions.exam import ExamSession, new_exam
         from quizapp.ui.screens.exam import ExamScreen
 
         if self.store.active_exam is not None:
@@ -317,7 +322,7 @@ class QuizApp(App[None]):
             self.push_screen(screen)
 
     def resume_exam(self) -> None:
-        from quizapp.core.exam import ExamSession
+        from quizapp.core.sessions.exam import ExamSession
         from quizapp.ui.screens.exam import ExamScreen
 
         state = self.store.active_exam
@@ -358,8 +363,8 @@ class QuizApp(App[None]):
 
     def action_review_weak(self) -> None:
         """Due reviews, unfixed misses and unseen questions of the weakest topics."""
-        from quizapp.core.drill import DrillSession, present
-        from quizapp.core.review_queue import build_review_queue
+        from quizapp.core.sessions.drill import DrillSession, present
+        from quizapp.core.sessions.review import build_review_queue
         from quizapp.ui.screens.drill import DrillScreen
 
         queue = build_review_queue(
@@ -389,21 +394,21 @@ class QuizApp(App[None]):
         self.push_screen(ExamDateModal(self.store.exam_date), chosen)
 
     def action_review_missed(self) -> None:
-        from quizapp.core.drill import QuestionStatus
+        from quizapp.core.sessions.drill import QuestionStatus
 
         self.start_drill(
             self.bank.outline.topics, QuestionStatus.MISSED, 20, title="Review missed questions"
         )
 
     def action_drill_flagged(self) -> None:
-        from quizapp.core.drill import QuestionStatus
+        from quizapp.core.sessions.drill import QuestionStatus
 
         self.start_drill(
             self.bank.outline.topics, QuestionStatus.FLAGGED, 50, title="Flagged questions"
         )
 
     def action_drill_topic(self, code: str) -> None:
-        from quizapp.core.drill import QuestionStatus
+        from quizapp.core.sessions.drill import QuestionStatus
 
         self.start_drill({code}, QuestionStatus.ALL, DEFAULT_TOPIC_DRILL, title=f"Drill {code}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from quizapp.core.models import Question
+    from quizapp.core.bank.models import Question
 
 
 def percent(value: float | None) -> str:

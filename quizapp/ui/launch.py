@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizapp.core.bank_cache import load_bank_cached, read_cached_summary
+from quizapp.core.bank.cache import load_bank_cached, read_cached_summary
 from quizapp.core.errors import BankError
-from quizapp.core.progress_head import read_progress_head
+from quizapp.core.progress.head import read_progress_head
 
 if TYPE_CHECKING:
-    from quizapp.core.bank import Bank
-    from quizapp.core.progress import ProgressStore
+    from quizapp.core.bank.bank import Bank
+    from quizapp.core.progress.store import ProgressStore
     from quizapp.ui.app import QuickStart
 
 CACHE_DIR = "cache"
@@ -48,7 +48,7 @@ def quick_start(data_dir: Path, extra_banks: Sequence[Path] = ()) -> QuickStart 
 
 def open_store(data_dir: Path) -> ProgressStore:
     """The progress store, its long history left to be read after the first paint."""
-    from quizapp.core.progress import ProgressStore
+    from quizapp.core.progress.store import ProgressStore
 
     store = ProgressStore(data_dir, lazy=True)  # the history is read after the first paint
     # The bank and the history live as long as the app: keep the collector from

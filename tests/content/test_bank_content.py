@@ -14,8 +14,8 @@ from collections import Counter
 
 import pytest
 
-from quizapp.core.bank import Bank
-from quizapp.core.loader import bundled_bank_dir, load_bank
+from quizapp.core.bank.bank import Bank
+from quizapp.core.bank.loader import bundled_bank_dir, load_bank
 
 EXAMS_WORTH = 4
 TOPIC_FLOOR = 3

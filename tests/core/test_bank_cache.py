@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core import bank_cache, loader
-from quizapp.core.bank import Bank
-from quizapp.core.bank_cache import CACHE_FILE, load_bank_cached, read_cached_summary
+from quizapp.core.bank import cache as bank_cache
+from quizapp.core.bank import loader
+from quizapp.core.bank.bank import Bank
+from quizapp.core.bank.cache import CACHE_FILE, load_bank_cached, read_cached_summary
+from quizapp.core.bank.loader import bundled_bank_dir, load_bank_or_raise
 from quizapp.core.errors import BankError
-from quizapp.core.loader import bundled_bank_dir, load_bank_or_raise
 from tests.conftest import modules_imported_by, question_yaml, write_questions
 
 OLD_NS = 1_700_000_000 * 10**9  # a fixed past mtime: far outside the "just edited" window
@@ -90,9 +91,9 @@ def test_warm_start_does_not_import_yaml(bank_root: Path, cache_dir: Path) -> No
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from quizapp.core.bank_cache import load_bank_cached\n"
+        "from quizapp.core.bank.cache import load_bank_cached\n"
         f"bank = load_bank_cached(Path({str(cache_dir)!r}), Path({str(bank_root)!r}))\n"
-        "print(len(bank.questions), 'yaml' in sys.modules, 'quizapp.core.loader' in sys.modules)\n"
+        "print(len(bank.questions), 'yaml' in sys.modules, 'quizapp.core.bank.loader' in sys.modules)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -359,7 +360,7 @@ def test_the_summary_is_read_without_pydantic_and_matches_the_bank(
     assert_same_bank(cached.bank() or Bank(bank.outline), bank)  # the same bytes give the bank
     code = (
         "from pathlib import Path\n"
-        "from quizapp.core.bank_cache import read_cached_summary\n"
+        "from quizapp.core.bank.cache import read_cached_summary\n"
         f"cached = read_cached_summary(Path({str(cache_dir)!r}), Path({str(bank_root)!r}))\n"
         f"assert cached.summary.question_count == {len(bank.questions)}"
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from quizapp.core.bank_summary import BankSummary, DomainInfo, TopicInfo, domain_of_topic
-from quizapp.core.history import QuestionHistory
-from quizapp.core.loader import load_bank
-from quizapp.core.stats import scores_from_histories
+from quizapp.core.analytics.scores import scores_from_histories
+from quizapp.core.bank.loader import load_bank
+from quizapp.core.bank.summary import BankSummary, DomainInfo, TopicInfo, domain_of_topic
+from quizapp.core.progress.history import QuestionHistory
 
 
 def test_summary_follows_the_outline_and_the_questions(mini_bank: Path) -> None:

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.bank import Bank
-from quizapp.core.dashboard import build_dashboard
-from quizapp.core.drill import DrillSession, QuestionStatus, present, select_questions
-from quizapp.core.history import question_histories
-from quizapp.core.loader import load_bank
-from quizapp.core.models import Choice, Question
-from quizapp.core.progress_model import AnswerRecord
-from quizapp.core.shuffle import shuffled_order
+from quizapp.core.analytics.dashboard import build_dashboard
+from quizapp.core.bank.bank import Bank
+from quizapp.core.bank.loader import load_bank
+from quizapp.core.bank.models import Choice, Question
+from quizapp.core.progress.answers import AnswerRecord
+from quizapp.core.progress.history import question_histories
+from quizapp.core.sessions.drill import DrillSession, QuestionStatus, present, select_questions
+from quizapp.core.sessions.shuffle import shuffled_order
 from tests.conftest import FakeClock
 
 

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.bank import Bank
-from quizapp.core.blueprint import (
+from quizapp.core.bank.bank import Bank
+from quizapp.core.bank.loader import bundled_bank_dir, load_bank
+from quizapp.core.bank.models import Choice, Question
+from quizapp.core.progress.store import ProgressStore
+from quizapp.core.sessions.blueprint import (
     domain_quotas,
     draw_exam,
     largest_remainder,
     pro_rata_minutes,
 )
-from quizapp.core.exam import ExamSession, GridFilter, new_exam
-from quizapp.core.loader import bundled_bank_dir, load_bank
-from quizapp.core.models import Choice, Question
-from quizapp.core.progress import ProgressStore
+from quizapp.core.sessions.exam import ExamSession, GridFilter, new_exam
 from tests.conftest import FakeClock
 
 
@@ -206,7 +206,12 @@ def test_finishing_records_exam_answers_and_history(
 
 
 def test_report_compares_with_previous_exams(bank: Bank, clock: FakeClock) -> None:
-    from quizapp.core.exam_report import ReviewFilter, build_report, review_positions, score_trend
+    from quizapp.core.analytics.exam_report import (
+        ReviewFilter,
+        build_report,
+        review_positions,
+        score_trend,
+    )
 
     records = []
     for seed, right in ((1, 2), (2, 4), (3, 3)):

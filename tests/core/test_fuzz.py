@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.core.loader import load_question_file
-from quizapp.core.progress import PROGRESS_FILE, ProgressStore
+from quizapp.core.bank.loader import load_question_file
+from quizapp.core.progress.store import PROGRESS_FILE, ProgressStore
 from tests.conftest import FakeClock
 
 json_values = st.recursive(

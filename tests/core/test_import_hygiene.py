@@ -12,7 +12,11 @@ CORE = Path(quizapp.core.__file__).parent
 
 
 def test_no_core_module_imports_textual_or_rich() -> None:
-    modules = sorted("quizapp.core." + p.stem for p in CORE.glob("*.py") if p.stem != "__init__")
+    modules = sorted(
+        "quizapp.core." + ".".join(p.relative_to(CORE).with_suffix("").parts)
+        for p in CORE.rglob("*.py")
+        if p.stem != "__init__"
+    )
     assert len(modules) > 5
     code = (
         "import sys\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from quizapp.core.insights import calibration, domain_trends, leeches, miss_reasons
-from quizapp.core.loader import load_bank
-from quizapp.core.progress_model import AnswerRecord
+from quizapp.core.analytics.insights import calibration, domain_trends, leeches, miss_reasons
+from quizapp.core.bank.loader import load_bank
+from quizapp.core.progress.answers import AnswerRecord
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizapp.core.loader import bundled_bank_dir, load_bank, load_question_file
+from quizapp.core.bank.loader import bundled_bank_dir, load_bank, load_question_file
 from tests.conftest import question_yaml, write_questions
 
 

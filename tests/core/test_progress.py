@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core import atomic
 from quizapp.core.errors import ProgressError
-from quizapp.core.progress import PROGRESS_FILE, ProgressStore
-from quizapp.core.progress_model import SCHEMA_VERSION
+from quizapp.core.progress import atomic
+from quizapp.core.progress.answers import SCHEMA_VERSION
+from quizapp.core.progress.store import PROGRESS_FILE, ProgressStore
 from tests.conftest import FakeClock, answers_on_disk
 
 
@@ -139,7 +139,7 @@ def test_two_processes_recording_at_once_lose_nothing(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from quizapp.core.progress import ProgressStore\n"
+        "from quizapp.core.progress.store import ProgressStore\n"
         "store = ProgressStore(Path(sys.argv[1]))\n"
         "for i in range(40):\n"
         "    store.record_answer(f'{sys.argv[2]}-{i}', 0, i % 2 == 0, 1.0, 'drill')\n"
@@ -157,8 +157,8 @@ def test_two_processes_recording_at_once_lose_nothing(tmp_path: Path) -> None:
 def test_answers_go_to_the_journal_and_fold_into_the_snapshot(
     data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from quizapp.core import progress
-    from quizapp.core.journal import JOURNAL_FILE
+    from quizapp.core.progress import store as progress
+    from quizapp.core.progress.journal import JOURNAL_FILE
 
     monkeypatch.setattr(progress, "COMPACT_EVERY", 5)
     store = ProgressStore(data_dir, clock)
@@ -177,7 +177,7 @@ def test_answers_go_to_the_journal_and_fold_into_the_snapshot(
 
 
 def test_torn_journal_line_is_ignored_and_cut_off(data_dir: Path, clock: FakeClock) -> None:
-    from quizapp.core.journal import JOURNAL_FILE
+    from quizapp.core.progress.journal import JOURNAL_FILE
 
     store = ProgressStore(data_dir, clock)
     store.record_answer("a1-one", 0, True, 1, "drill")
@@ -194,7 +194,7 @@ def test_torn_journal_line_is_ignored_and_cut_off(data_dir: Path, clock: FakeClo
 
 
 def test_damaged_journal_line_is_skipped_with_a_notice(data_dir: Path, clock: FakeClock) -> None:
-    from quizapp.core.journal import JOURNAL_FILE
+    from quizapp.core.progress.journal import JOURNAL_FILE
 
     store = ProgressStore(data_dir, clock)
     store.record_answer("a1-one", 0, True, 1, "drill")

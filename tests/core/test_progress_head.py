@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from quizapp.core import progress_head
-from quizapp.core.journal import JOURNAL_FILE
-from quizapp.core.progress import PROGRESS_FILE, ProgressStore
-from quizapp.core.progress_head import ProgressView, read_progress_head
-from quizapp.core.snapshot import SnapshotSyntaxError, top_before_answers
+from quizapp.core.progress import head as progress_head
+from quizapp.core.progress.head import ProgressView, read_progress_head
+from quizapp.core.progress.journal import JOURNAL_FILE
+from quizapp.core.progress.snapshot import SnapshotSyntaxError, top_before_answers
+from quizapp.core.progress.store import PROGRESS_FILE, ProgressStore
 from tests.conftest import FakeClock, exam_in_progress, finished_exam, modules_imported_by
 
 
@@ -152,7 +152,7 @@ def test_reading_the_head_imports_no_pydantic_and_no_fsrs(data_dir: Path, clock:
     rich_store(data_dir, clock)
     code = (
         "from pathlib import Path\n"
-        "from quizapp.core.progress_head import read_progress_head\n"
+        "from quizapp.core.progress.head import read_progress_head\n"
         f"assert read_progress_head(Path({str(data_dir)!r})) is not None"
     )
     assert modules_imported_by(code, ["pydantic", "fsrs", "yaml"]) == []

@@ -6,8 +6,8 @@ import json
 import threading
 from pathlib import Path
 
-from quizapp.core.due import DueDate
-from quizapp.core.progress import PROGRESS_FILE, ProgressStore
+from quizapp.core.progress.due import DueDate
+from quizapp.core.progress.store import PROGRESS_FILE, ProgressStore
 from tests.conftest import FakeClock, answers_on_disk
 
 

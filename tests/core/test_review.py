@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from fsrs import Rating
 
-from quizapp.core.bank import Bank
-from quizapp.core.history import question_histories
-from quizapp.core.loader import load_bank
-from quizapp.core.plan import study_plan
-from quizapp.core.progress import ProgressStore
-from quizapp.core.progress_model import AnswerRecord
-from quizapp.core.readiness import estimate_readiness
-from quizapp.core.review_queue import build_review_queue
-from quizapp.core.scheduling import card_id_for, rating_for, rebuild_cards
-from quizapp.core.weakness import estimated_accuracy, rank_topics
+from quizapp.core.analytics.plan import study_plan
+from quizapp.core.analytics.readiness import estimate_readiness
+from quizapp.core.analytics.weakness import estimated_accuracy, rank_topics
+from quizapp.core.bank.bank import Bank
+from quizapp.core.bank.loader import load_bank
+from quizapp.core.progress.answers import AnswerRecord
+from quizapp.core.progress.history import question_histories
+from quizapp.core.progress.scheduling import card_id_for, rating_for, rebuild_cards
+from quizapp.core.progress.store import ProgressStore
+from quizapp.core.sessions.review import build_review_queue
 from tests.conftest import FakeClock
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quizapp.core.loader import bundled_bank_dir
-from quizapp.core.schema_export import render, schema_documents
+from quizapp.core.bank.loader import bundled_bank_dir
+from quizapp.core.bank.schema import render, schema_documents
 
 
 def test_committed_schemas_are_current() -> None:

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from quizapp.core.history import question_histories
-from quizapp.core.progress_data import ProgressData
-from quizapp.core.progress_model import AnswerRecord
-from quizapp.core.snapshot import (
+from quizapp.core.progress.answers import AnswerRecord
+from quizapp.core.progress.data import ProgressData
+from quizapp.core.progress.history import question_histories
+from quizapp.core.progress.snapshot import (
     ANSWERS_CHARS_KEY,
     SUMMARY_KEY,
     SnapshotSyntaxError,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.loader import load_bank
-from quizapp.core.progress import ProgressStore
+from quizapp.core.bank.loader import load_bank
+from quizapp.core.progress.store import ProgressStore
 from quizapp.ui.app import QuizApp
 from tests.conftest import FakeClock
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Markdown, OptionList, SelectionList, Static
 
-from quizapp.core.loader import load_bank
-from quizapp.core.progress import ProgressStore
+from quizapp.core.bank.loader import load_bank
+from quizapp.core.progress.store import ProgressStore
 from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.drill import DrillScreen
 from quizapp.ui.screens.drill_setup import DrillSetupScreen
@@ -233,7 +233,7 @@ async def test_small_terminal_and_long_text(make_app: AppFactory) -> None:
 
 
 def app_status_all() -> object:
-    from quizapp.core.drill import QuestionStatus
+    from quizapp.core.sessions.drill import QuestionStatus
 
     return QuestionStatus.ALL
 

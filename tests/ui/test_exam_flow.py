@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, OptionList, RadioSet, Static
 
-from quizapp.core.progress import PROGRESS_FILE
+from quizapp.core.progress.store import PROGRESS_FILE
 from quizapp.ui.screens.exam import ExamScreen
 from quizapp.ui.screens.exam_modals import ConfirmSubmit, ResumeExamModal, ReviewGridModal
 from quizapp.ui.screens.exam_results import ExamResultsScreen

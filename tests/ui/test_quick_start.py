@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from quizapp.core.bank import Bank
+from quizapp.core.bank.bank import Bank
+from quizapp.core.bank.loader import load_bank
 from quizapp.core.errors import BankError, Problem
-from quizapp.core.loader import load_bank
-from quizapp.core.progress import ProgressStore
-from quizapp.core.progress_head import read_progress_head
+from quizapp.core.progress.head import read_progress_head
+from quizapp.core.progress.store import ProgressStore
 from quizapp.ui.app import QuickStart, QuizApp
 from quizapp.ui.launch import prepare, quick_start
 from quizapp.ui.screens.home import width_class

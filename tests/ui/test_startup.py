@@ -11,9 +11,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from quizapp.core.bank_cache import load_bank_cached
-from quizapp.core.loader import load_bank
-from quizapp.core.progress import ProgressStore
+from quizapp.core.bank.cache import load_bank_cached
+from quizapp.core.bank.loader import load_bank
+from quizapp.core.progress.store import ProgressStore
 from quizapp.ui.app import QuizApp
 from quizapp.ui.launch import CACHE_DIR, READY_FD, prepare, started
 from quizapp.ui.widgets.footer import KeyFooter

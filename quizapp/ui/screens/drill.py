@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static
 
-from quizapp.core.drill import DrillSession
-from quizapp.core.models import Question
+from quizapp.core.bank.models import Question
+from quizapp.core.sessions.drill import DrillSession
 from quizapp.ui.screens.guide_modal import StudyGuideModal
 from quizapp.ui.widgets.choices import ChoiceList, ChoicePicked, answer_bindings
 from quizapp.ui.widgets.footer import KeyFooter

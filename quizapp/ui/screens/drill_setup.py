@@ -21,7 +21,7 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from quizapp.core.drill import QuestionStatus, select_questions
+from quizapp.core.sessions.drill import QuestionStatus, select_questions
 from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Markdown, Static
 
-from quizapp.core.exam import ExamSession
+from quizapp.core.sessions.exam import ExamSession
 from quizapp.ui.formatting import clock_text
 from quizapp.ui.screens.exam_modals import ConfirmSubmit, PauseModal, ReviewGridModal
 from quizapp.ui.widgets.choices import ChoiceList, ChoicePicked, answer_bindings

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
-from quizapp.core.exam import ExamSession, GridFilter
+from quizapp.core.sessions.exam import ExamSession, GridFilter
 from quizapp.ui.formatting import clock_text
 from quizapp.ui.widgets.footer import KeyFooter
 

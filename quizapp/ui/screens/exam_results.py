@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.exam_model import ExamRecord
-from quizapp.core.exam_report import ReviewFilter, build_report, review_positions
+from quizapp.core.analytics.exam_report import ReviewFilter, build_report, review_positions
+from quizapp.core.progress.exam_records import ExamRecord
 from quizapp.ui.formatting import bar, percent, seconds
 from quizapp.ui.screens.question_review import QuestionReviewModal
 from quizapp.ui.widgets.footer import KeyFooter

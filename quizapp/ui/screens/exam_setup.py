@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
-from quizapp.core.blueprint import domain_quotas, pro_rata_minutes
+from quizapp.core.sessions.blueprint import domain_quotas, pro_rata_minutes
 from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from quizapp.core.models import StudyGuide
+from quizapp.core.bank.models import StudyGuide
 from quizapp.ui.widgets.footer import KeyFooter
 
 

@@ -14,16 +14,16 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.dashboard import Dashboard, dashboard_from_histories
-from quizapp.core.due import due_questions
-from quizapp.core.exam_report import score_trend
-from quizapp.core.plan import study_plan
-from quizapp.core.readiness import estimate_readiness
+from quizapp.core.analytics.dashboard import Dashboard, dashboard_from_histories
+from quizapp.core.analytics.exam_report import score_trend
+from quizapp.core.analytics.plan import study_plan
+from quizapp.core.analytics.readiness import estimate_readiness
+from quizapp.core.progress.due import due_questions
 from quizapp.ui.formatting import percent, spark_bars
 from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
-    from quizapp.core.progress_head import FinishedExam, ProgressView
+    from quizapp.core.progress.head import FinishedExam, ProgressView
     from quizapp.ui.app import QuizApp
 
 # (option id, key, title, action): the menu runs the same actions as the keys.

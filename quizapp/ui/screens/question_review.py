@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
-from quizapp.core.models import Question
+from quizapp.core.bank.models import Question
 from quizapp.ui.formatting import choice_review_markdown
 from quizapp.ui.screens.guide_modal import StudyGuideModal
 from quizapp.ui.widgets.footer import KeyFooter

@@ -10,9 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Sparkline, Static, TabbedContent
 
-from quizapp.core.insights import calibration, domain_trends, leeches, miss_reasons
-from quizapp.core.readiness import estimate_readiness
-from quizapp.core.stats import Score, scores_from_histories
+from quizapp.core.analytics.insights import calibration, domain_trends, leeches, miss_reasons
+from quizapp.core.analytics.readiness import estimate_readiness
+from quizapp.core.analytics.scores import Score, scores_from_histories
 from quizapp.ui.formatting import percent, seconds
 from quizapp.ui.widgets.footer import KeyFooter
 

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Markdown, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
-from quizapp.core.drill import QuestionStatus
-from quizapp.core.stats import scores_from_histories
+from quizapp.core.analytics.scores import scores_from_histories
+from quizapp.core.sessions.drill import QuestionStatus
 from quizapp.ui.formatting import percent
 from quizapp.ui.screens.question_review import QuestionReviewModal
 from quizapp.ui.widgets.footer import KeyFooter

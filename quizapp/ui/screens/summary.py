@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.drill import DrillSummary
+from quizapp.core.sessions.drill import DrillSummary
 from quizapp.ui.formatting import percent, seconds
 from quizapp.ui.screens.question_review import QuestionReviewModal
 from quizapp.ui.widgets.footer import KeyFooter

@@ -1,0 +1,1 @@
+"""What the history says: scores, weak topics, readiness, the home dashboard."""

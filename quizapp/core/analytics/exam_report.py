@@ -1,0 +1,91 @@
+"""What the results screen and the home history show about finished exams."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizapp.core.bank.bank import Bank
+    from quizapp.core.progress.exam_records import ExamRecord
+    from quizapp.core.progress.head import FinishedExam
+
+
+class ReviewFilter(StrEnum):
+    ALL = "all"
+    INCORRECT = "incorrect"
+    FLAGGED = "flagged"
+
+
+@dataclass(frozen=True)
+class DomainLine:
+    code: str
+    name: str
+    weight_share: float
+    correct: int
+    total: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class ExamReport:
+    record: ExamRecord
+    domains: list[DomainLine]
+    seconds_per_question: float
+    pace_seconds: float
+    """The exam's own pace: time allowed per question."""
+    previous_score: float | None
+    best_previous: float | None
+    attempt: int
+
+    @property
+    def delta(self) -> float | None:
+        if self.previous_score is None:
+            return None
+        return self.record.score - self.previous_score
+
+
+def build_report(bank: Bank, record: ExamRecord, history: Sequence[ExamRecord]) -> ExamReport:
+    """Per-domain lines in outline order, pace, and comparison with earlier exams."""
+    total_weight = bank.outline.total_weight
+    domains = [
+        DomainLine(
+            d.code,
+            d.name,
+            d.weight / total_weight,
+            record.by_domain[d.code].correct,
+            record.by_domain[d.code].total,
+        )
+        for d in bank.outline.domains
+        if d.code in record.by_domain
+    ]
+    earlier = [r for r in history if r.id != record.id and r.finished_at <= record.finished_at]
+    return ExamReport(
+        record=record,
+        domains=domains,
+        seconds_per_question=record.time_used_seconds / record.questions,
+        pace_seconds=record.time_limit_seconds / record.questions,
+        previous_score=earlier[-1].score if earlier else None,
+        best_previous=max(r.score for r in earlier) if earlier else None,
+        attempt=len(earlier) + 1,
+    )
+
+
+def review_positions(record: ExamRecord, which: ReviewFilter) -> list[int]:
+    """Positions to review: all, the incorrect (incl. unanswered) or the flagged ones."""
+    positions = range(record.questions)
+    if which is ReviewFilter.INCORRECT:
+        return [p for p in positions if not record.correct_at(p)]
+    if which is ReviewFilter.FLAGGED:
+        return [p for p in positions if p in record.flagged]
+    return list(positions)
+
+
+def score_trend(history: Sequence[FinishedExam]) -> list[float]:
+    """Scores of finished exams, oldest first, as percentages."""
+    return [round(100 * r.score, 1) for r in sorted(history, key=lambda r: r.finished_at)]

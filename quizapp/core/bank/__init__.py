@@ -1,0 +1,1 @@
+"""The question bank: what a question is, how a bank is read and checked."""

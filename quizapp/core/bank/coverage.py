@@ -1,0 +1,48 @@
+"""The coverage report behind ``quizapp validate --json``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from quizapp.core.bank.loader import LoadResult
+
+
+def coverage_report(result: LoadResult) -> dict[str, Any]:
+    """Counts by domain, topic, correct position and kind, plus every problem."""
+    problems = [p.as_dict() for p in result.problems]
+    bank = result.bank
+    if bank is None:
+        return {
+            "questions": 0,
+            "by_domain": {},
+            "by_topic": {},
+            "topics_without_questions": [],
+            "topics_without_study_guide": [],
+            "answer_positions": {},
+            "by_kind": {},
+            "by_difficulty": {},
+            "problems": problems,
+        }
+    questions = list(bank.questions.values())
+    by_topic = {code: 0 for code in bank.outline.topics}
+    by_domain = {d.code: 0 for d in bank.outline.domains}
+    for question in questions:
+        by_topic[question.topic] += 1
+        by_domain[question.domain_code] += 1
+    positions = Counter(q.correct_index + 1 for q in questions)
+    return {
+        "questions": len(questions),
+        "by_domain": by_domain,
+        "by_topic": by_topic,
+        "topics_without_questions": [code for code, n in by_topic.items() if n == 0],
+        "topics_without_study_guide": [
+            code for code in bank.outline.topics if code not in bank.study_guides
+        ],
+        "answer_positions": {str(k): positions[k] for k in sorted(positions)},
+        "by_kind": dict(sorted(Counter(q.kind for q in questions).items())),
+        "by_difficulty": {
+            str(k): v for k, v in sorted(Counter(q.difficulty for q in questions).items())
+        },
+        "problems": problems,
+    }

@@ -1,0 +1,249 @@
+"""Load, validate and cross-check the question bank.
+
+Every problem is collected as ``file:line: message`` (all problems of a file
+at once) instead of stopping at the first, so an author fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from quizapp.core.bank.bank import Bank, SourceRef
+from quizapp.core.bank.layout import (
+    OUTLINE_FILE,
+    QUESTION_SUFFIXES,
+    STUDY_GUIDE_DIR,
+    bundled_bank_dir,
+    question_folder,
+)
+from quizapp.core.bank.models import Outline, Question
+from quizapp.core.bank.study_guide import parse_study_guide
+from quizapp.core.bank.yaml_source import YamlSourceError, line_of, read_yaml
+from quizapp.core.errors import BankError, Problem
+from quizapp.core.progress.gc_pause import paused_gc
+
+
+def display_path(path: Path) -> str:
+    """A short path for messages: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _format_error(error: Any) -> str:
+    loc = ".".join(str(part) for part in error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{loc}: {message}" if loc else message
+
+
+def _validation_problems(
+    exc: ValidationError, file: str, node: yaml.Node | None, prefix: str = ""
+) -> list[Problem]:
+    return [
+        Problem(file, line_of(node, error["loc"]), prefix + _format_error(error))
+        for error in exc.errors()
+    ]
+
+
+@dataclass
+class OutlineResult:
+    outline: Outline | None
+    problems: list[Problem]
+    topic_lines: dict[str, int] = field(default_factory=dict)
+
+
+def load_outline(path: Path) -> OutlineResult:
+    """Load ``outline.yaml``; return the outline or the problems that stop it."""
+    file = display_path(path)
+    try:
+        document = read_yaml(path)
+    except YamlSourceError as exc:
+        return OutlineResult(None, [Problem(file, exc.line, exc.message)])
+    if not isinstance(document.data, dict):
+        return OutlineResult(None, [Problem(file, 1, "the outline must be a mapping")])
+    try:
+        outline = Outline.model_validate(document.data)
+    except ValidationError as exc:
+        return OutlineResult(None, _validation_problems(exc, file, document.node))
+    topic_lines: dict[str, int] = {}
+    for d_index, domain in enumerate(outline.domains):
+        for t_index, topic in enumerate(domain.topics):
+            loc = ("domains", d_index, "topics", t_index)
+            topic_lines[topic.code] = line_of(document.node, loc)
+    return OutlineResult(outline, [], topic_lines)
+
+
+@dataclass
+class LoadedQuestion:
+    question: Question
+    source: SourceRef
+
+
+def load_question_file(path: Path) -> tuple[list[LoadedQuestion], list[Problem]]:
+    """Parse and validate one question file; each question is checked on its own."""
+    file = display_path(path)
+    try:
+        document = read_yaml(path)
+    except YamlSourceError as exc:
+        return [], [Problem(file, exc.line, exc.message)]
+    data, node = document.data, document.node
+    if data is None:
+        return [], [Problem(file, 1, "file is empty; expected a 'questions:' list")]
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        return [], [Problem(file, 1, f"expected a mapping with a 'questions:' list, found {kind}")]
+    problems = [
+        Problem(file, line_of(node, (str(key),)), f"unknown top-level key {key!r}")
+        for key in data
+        if key != "questions"
+    ]
+    items = data.get("questions")
+    if not isinstance(items, list) or not items:
+        problems.append(
+            Problem(file, line_of(node, ("questions",)), "'questions' must be a non-empty list")
+        )
+        return [], problems
+    loaded: list[LoadedQuestion] = []
+    for index, item in enumerate(items):
+        item_line = line_of(node, ("questions", index))
+        if not isinstance(item, dict):
+            problems.append(Problem(file, item_line, "each question must be a mapping"))
+            continue
+        label = f"question {item.get('id')!r}: " if isinstance(item.get("id"), str) else ""
+        try:
+            question = Question.model_validate(item)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = ("questions", index, *error["loc"])
+                problems.append(Problem(file, line_of(node, loc), label + _format_error(error)))
+            continue
+        loaded.append(LoadedQuestion(question, SourceRef(file, item_line)))
+    return loaded, problems
+
+
+def question_files(directory: Path) -> list[Path]:
+    """The YAML files of a bank directory (its ``questions/`` folder if it has one)."""
+    folder = question_folder(directory)
+    return sorted(p for p in folder.rglob("*") if p.suffix in QUESTION_SUFFIXES and p.is_file())
+
+
+@dataclass
+class LoadResult:
+    """A bank (possibly partial) and every problem found while building it."""
+
+    bank: Bank | None
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return self.bank is not None and not self.problems
+
+
+def _study_guides(
+    bank: Bank, root: Path, outline_result: OutlineResult, outline_file: str
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for code, topic in bank.outline.topics.items():
+        path = root / STUDY_GUIDE_DIR / topic.study_guide
+        if not path.is_file():
+            problems.append(
+                Problem(
+                    outline_file,
+                    outline_result.topic_lines.get(code, 1),
+                    f"topic {code}: study guide {STUDY_GUIDE_DIR}/{topic.study_guide} not found",
+                )
+            )
+            continue
+        parsed = parse_study_guide(code, path, display_path(path))
+        if isinstance(parsed, Problem):
+            problems.append(parsed)
+        else:
+            bank.study_guides[code] = parsed
+    return problems
+
+
+def _add_questions(bank: Bank, files: Iterable[Path]) -> list[Problem]:
+    problems: list[Problem] = []
+    for path in files:
+        loaded, file_problems = load_question_file(path)
+        problems.extend(file_problems)
+        for item in loaded:
+            question, source = item.question, item.source
+            if question.topic not in bank.outline.topics:
+                line = source.line
+                problems.append(
+                    Problem(
+                        source.file,
+                        line,
+                        f"question {question.id!r}: unknown topic "
+                        f"{question.topic!r} (not in outline.yaml)",
+                    )
+                )
+                continue
+            if question.id in bank.questions:
+                first = bank.sources[question.id]
+                problems.append(
+                    Problem(
+                        source.file,
+                        source.line,
+                        f"duplicate id {question.id!r} (first defined at {first})",
+                    )
+                )
+                continue
+            bank.questions[question.id] = question
+            bank.sources[question.id] = source
+    return problems
+
+
+def load_bank(
+    root: Path | None = None,
+    extra_banks: Sequence[Path] = (),
+    only_files: Sequence[Path] | None = None,
+) -> LoadResult:
+    """Load the bank at ``root`` (the bundled one by default) plus extra banks.
+
+    With ``only_files``, the outline and study guides of ``root`` are used but
+    only the given question files are read (``quizapp validate FILE``).
+    """
+    with paused_gc():
+        return _load_bank(root, extra_banks, only_files)
+
+
+def _load_bank(
+    root: Path | None, extra_banks: Sequence[Path], only_files: Sequence[Path] | None
+) -> LoadResult:
+    root = root or bundled_bank_dir()
+    outline_path = root / OUTLINE_FILE
+    if not outline_path.is_file():
+        return LoadResult(None, [Problem(display_path(outline_path), 1, "outline file not found")])
+    outline_result = load_outline(outline_path)
+    if outline_result.outline is None:
+        return LoadResult(None, outline_result.problems)
+    bank = Bank(outline=outline_result.outline)
+    problems = _study_guides(bank, root, outline_result, display_path(outline_path))
+    if only_files is None:
+        files = question_files(root)
+        for extra in extra_banks:
+            if not extra.is_dir():
+                problems.append(Problem(display_path(extra), 1, "extra bank is not a directory"))
+                continue
+            files.extend(question_files(extra))
+    else:
+        files = list(only_files)
+    problems.extend(_add_questions(bank, files))
+    return LoadResult(bank, sorted(problems))
+
+
+def load_bank_or_raise(root: Path | None = None, extra_banks: Sequence[Path] = ()) -> Bank:
+    """Load the bank for the app; any problem stops it with every problem listed."""
+    result = load_bank(root, extra_banks)
+    if result.bank is None or result.problems:
+        raise BankError(result.problems)
+    return result.bank

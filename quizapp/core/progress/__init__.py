@@ -1,0 +1,1 @@
+"""The candidate's progress on disk: answers, settings, exams; journal and snapshot."""

@@ -1,0 +1,35 @@
+"""The whole progress file as a pydantic model: settings, flags, cards and exams.
+
+The answers themselves are compact ``AnswerRecord``s read and written by
+``quizapp.core.progress.snapshot``, not validated by pydantic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation
+
+from quizapp.core.progress.answers import SCHEMA_VERSION, AnswerRecord
+from quizapp.core.progress.exam_records import ExamRecord, ExamState
+
+
+class ProgressData(BaseModel):
+    """The whole progress file."""
+
+    model_config = ConfigDict(extra="allow")
+
+    schema_version: int = SCHEMA_VERSION
+    answers: SkipValidation[list[AnswerRecord]] = Field(default_factory=list, exclude=True)
+    """Read and written by ``progress.snapshot`` (one compact record each), not pydantic."""
+    settings: dict[str, Any] = Field(default_factory=dict)
+    flagged: list[str] = Field(default_factory=list)
+    """Question ids the candidate flagged to come back to."""
+    cards: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """FSRS scheduling state per question id (``fsrs.Card.to_dict()``)."""
+    active_exam: ExamState | None = None
+    exam_history: list[ExamRecord] = Field(default_factory=list)
+    question_stats: SkipValidation[Any] = Field(default=None, exclude=True)
+    """Derived per-question totals the snapshot carries for a fast start (see snapshot.py)."""
+    answers_chars: SkipValidation[Any] = Field(default=None, exclude=True)
+    """Derived: the length of the answers array's text in the file."""

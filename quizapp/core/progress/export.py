@@ -1,0 +1,79 @@
+"""Export the answer history or the missed questions as CSV (plain or Anki-importable)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from quizapp.core.bank.bank import Bank
+from quizapp.core.progress.answers import AnswerRecord
+from quizapp.core.progress.history import question_histories
+
+HISTORY_COLUMNS = [
+    "answered_at",
+    "question_id",
+    "topic",
+    "mode",
+    "correct",
+    "choice",
+    "seconds",
+    "confidence",
+    "miss_reason",
+]
+
+
+def history_csv(bank: Bank, answers: Sequence[AnswerRecord]) -> str:
+    """Every answer, one row each, oldest first."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HISTORY_COLUMNS)
+    for a in answers:
+        question = bank.questions.get(a.question_id)
+        writer.writerow(
+            [
+                a.at.isoformat(),
+                a.question_id,
+                question.topic if question else "",
+                a.mode,
+                "yes" if a.correct else "no",
+                a.choice + 1 if a.choice >= 0 else "",
+                f"{a.seconds:g}",
+                a.confidence or "",
+                a.miss_reason or "",
+            ]
+        )
+    return out.getvalue()
+
+
+def _html(text: str) -> str:
+    """Anki renders fields as HTML: keep line breaks, escape markup."""
+    escaped = text.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("\n", "<br>")
+
+
+def anki_csv(bank: Bank, answers: Sequence[AnswerRecord]) -> str:
+    """Missed questions (not yet answered right since) as Anki notes: front, back, tags.
+
+    The header lines tell Anki the separator, that fields are HTML, and which
+    column holds the tags, so File > Import needs no settings.
+    """
+    histories = question_histories(answers)
+    out = io.StringIO()
+    out.write("#separator:Comma\n#html:true\n#tags column:3\n")
+    writer = csv.writer(out, lineterminator="\n")
+    for qid, history in histories.items():
+        question = bank.questions.get(qid)
+        if question is None or not history.missed_and_not_fixed:
+            continue
+        choices = "<br>".join(
+            f"{letter}. {_html(c.text)}"
+            for letter, c in zip("ABCDE", question.choices, strict=False)
+        )
+        correct = question.choices[question.correct_index]
+        letter = "ABCDE"[question.correct_index]
+        front = f"{_html(question.stem)}<br><br>{choices}"
+        back = f"<b>{letter}. {_html(correct.text)}</b><br><br>{_html(question.explanation)}"
+        tags = f"ciip {question.topic.replace('.', '_')} {question.id}"
+        writer.writerow([front, back, tags])
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""What a candidate does: timed exams, drills and the review queue."""
