@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -131,10 +130,6 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _run_tui(args: argparse.Namespace) -> int:
-    # Start-up builds about a million objects that live as long as the app (Textual,
-    # the bank, the totals) and no garbage: collecting meanwhile only rescans them.
-    # The app freezes them and turns the collector back on after its first paint.
-    gc.disable()
     from quizapp.ui.launch import run_app
 
     return run_app(data_dir=resolve_data_dir(args.data_dir), extra_banks=args.bank)

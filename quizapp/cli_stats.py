@@ -118,8 +118,9 @@ def run_export(args: argparse.Namespace) -> int:
 def run_reset(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     path = data_dir / PROGRESS_FILE
-    if not path.exists():
-        print(f"Nothing to reset: {path} does not exist.")
+    journal = data_dir / JOURNAL_FILE
+    if not path.exists() and not journal.exists():
+        print(f"Nothing to reset: no progress in {data_dir}.")
         return 0
     if not args.yes:
         if not sys.stdin.isatty():
@@ -132,11 +133,11 @@ def run_reset(args: argparse.Namespace) -> int:
         if reply.strip() != "reset":
             print("Nothing changed.")
             return 1
-    ProgressStore(data_dir).compact()  # the journal's answers go into the backup too
+    ProgressStore(data_dir).compact()  # the journal's changes go into the backup too
     backup = data_dir / f"progress.backup-{utc_now():%Y%m%d-%H%M%S}.json"
     shutil.copy2(path, backup)
     path.unlink()
-    (data_dir / JOURNAL_FILE).unlink(missing_ok=True)
+    journal.unlink(missing_ok=True)
     print(f"Progress erased; the backup is {backup}")
     return 0
 

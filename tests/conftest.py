@@ -144,8 +144,17 @@ def answers_on_disk(data_dir: Path) -> list[dict[str, object]]:
     if journal.exists():
         complete = journal.read_bytes().rpartition(b"\n")[0]
         for line in complete.split(b"\n"):
-            if line.strip():
-                answers.append(json.loads(line)["answer"])
+            if not line.strip():
+                continue
+            event = json.loads(line)
+            if "answer" in event:
+                answers.append(event["answer"])
+            elif event.get("event") == "submit":  # a finished exam: one answer per question
+                record = event["record"]
+                answers.extend(
+                    {"id": f"{record['id']}-{n}", "question_id": qid}
+                    for n, qid in enumerate(record["question_ids"])
+                )
     seen: set[object] = set()
     unique = []
     for answer in answers:

@@ -12,7 +12,7 @@ import pytest
 
 from quizapp.core.errors import ProgressError
 from quizapp.core.progress import atomic
-from quizapp.core.progress.head import read_progress_head
+from quizapp.core.progress.answers import SCHEMA_VERSION
 from quizapp.core.progress.store import PROGRESS_FILE, ProgressStore
 from tests.conftest import FakeClock
 
@@ -79,20 +79,10 @@ def test_damaged_file_is_kept_and_fresh_one_started(
     assert kept.read_bytes() == MOVED_ASIDE[name]
 
 
-@pytest.mark.parametrize("name", sorted(MOVED_ASIDE))
-def test_the_quick_start_leaves_every_damaged_file_to_the_store(name: str, tmp_path: Path) -> None:
-    """The home screen is never drawn from a damaged file: the store opens it first."""
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    (data_dir / PROGRESS_FILE).write_bytes(MOVED_ASIDE[name])
-    assert read_progress_head(data_dir) is None
-    assert (data_dir / PROGRESS_FILE).read_bytes() == MOVED_ASIDE[name]
-
-
 def test_future_version_left_in_place(tmp_path: Path, clock: FakeClock) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    content = json.dumps({"schema_version": 3, "answers": [], "new_thing": 1}).encode()
+    content = json.dumps({"schema_version": SCHEMA_VERSION + 1, "answers": [], "x": 1}).encode()
     (data_dir / PROGRESS_FILE).write_bytes(content)
     with pytest.raises(ProgressError, match="newer quizapp"):
         ProgressStore(data_dir, clock)

@@ -78,7 +78,7 @@ def test_reset_keeps_a_backup(seeded: Path, capsys: pytest.CaptureFixture[str]) 
     before = [a.id for a in ProgressStore(seeded).answers]
     assert len(before) == 3
     assert main(["reset"]) == 2  # no terminal, no --yes: refuses
-    assert (seeded / PROGRESS_FILE).exists()
+    assert [a.id for a in ProgressStore(seeded).answers] == before
     assert main(["reset", "--yes"]) == 0
     assert not (seeded / PROGRESS_FILE).exists()
     assert not (seeded / "progress.journal").exists()

@@ -1,31 +1,37 @@
-"""The quizapp Textual application: owns the bank, the progress store, the clock and seeds."""
+"""The quizapp Textual application: owns the bank, the progress store, the clock and seeds.
+
+One start path: the home screen is painted at once and a worker thread opens
+the bank and the progress store, then posts ``DataOpened``. Until then the keys
+that need them are dimmed (``check_action``) and a key pressed meanwhile is
+kept and run once they are open. Nothing on the event loop ever waits for the
+worker; after the hand-over the store is used by the UI thread only.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import random
-import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.actions import SkipAction
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from quizapp.core.clock import Clock, utc_now
 from quizapp.core.errors import BankError, ProgressError, QuizappError
 from quizapp.core.progress.answers import AnswerRecord, Mode
+from quizapp.ui.actions import DATA_ACTIONS
 from quizapp.ui.commands import QuizCommands
 from quizapp.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from quizapp.core.bank.bank import Bank
     from quizapp.core.bank.summary import BankSummary
-    from quizapp.core.progress.head import ProgressView
-    from quizapp.core.progress.store import ProgressStore
+    from quizapp.core.progress.store import Fold, ProgressStore
     from quizapp.core.sessions.drill import QuestionStatus
 
 
@@ -33,12 +39,30 @@ DEFAULT_TOPIC_DRILL = 10
 
 
 @dataclass(frozen=True)
-class QuickStart:
-    """What the first paint needs, read without pydantic; ``load`` opens the rest after it."""
+class StudyData:
+    """The bank and the progress store, opened together off the event loop."""
 
-    summary: BankSummary
-    view: ProgressView
-    load: Callable[[], tuple[Bank, ProgressStore]]
+    bank: Bank
+    store: ProgressStore
+
+
+Opener = Callable[[], StudyData]
+
+
+class DataOpened(Message):
+    """Posted by the loading worker: the bank and the store are ready for the UI thread."""
+
+    def __init__(self, data: StudyData) -> None:
+        super().__init__()
+        self.data = data
+
+
+class DataFailed(Message):
+    """Posted by the loading worker: the bank or the progress file cannot be used."""
+
+    def __init__(self, error: QuizappError) -> None:
+        super().__init__()
+        self.error = error
 
 
 class QuizApp(App[None]):
@@ -54,143 +78,127 @@ class QuizApp(App[None]):
 
     def __init__(
         self,
-        bank: Bank | None = None,
-        store: ProgressStore | None = None,
+        opener: Opener,
         clock: Clock = utc_now,
         seed: int | None = None,
         on_ready: Callable[[], None] | None = None,
-        quick_start: QuickStart | None = None,
     ) -> None:
-        """Give ``bank`` and ``store``, or a ``quick_start`` that loads them after the first paint.
+        """``opener`` opens the bank and the store; it runs on a worker thread.
 
-        ``on_ready`` runs once, when the home screen is painted and takes keys.
+        ``on_ready`` runs once, when the home screen is first painted.
         """
         super().__init__()
         self.clock = clock
         self._seeds = random.Random(seed)
+        self._opener = opener
         self._on_ready = on_ready
-        self._quick_start = quick_start
-        """Dropped once the bank and the store are open (it holds the cache's bytes)."""
-        self._start_view = quick_start.view if quick_start else None
-        self._loaded = threading.Event()
-        self._load_error: QuizappError | None = None
-        if quick_start is None:
-            if bank is None or store is None:
-                raise TypeError("QuizApp needs a bank and a store, or a quick start")
-            self._bank, self._store = bank, store
-            self._summary = bank.summary()
-            self._loaded.set()
-        else:
-            self._summary = quick_start.summary
+        self._data: StudyData | None = None
+        self._deferred_action: str | None = None
+        self._theme_chosen = False
+        """The user picked a theme before the store was open: keep it over the saved one."""
 
     # -- the bank and the store ------------------------------------------------
 
     @property
+    def loaded(self) -> bool:
+        """Whether the bank and the store are open."""
+        return self._data is not None
+
+    @property
     def bank(self) -> Bank:
-        """The validated bank; after a quick start, waits the moment it takes to open."""
-        self._wait_until_loaded()
-        return self._bank
+        """The validated bank (only reachable through actions enabled once it is open)."""
+        if self._data is None:
+            raise RuntimeError("the bank is not open yet")
+        return self._data.bank
 
     @property
     def store(self) -> ProgressStore:
-        self._wait_until_loaded()
-        return self._store
-
-    @property
-    def loaded(self) -> bool:
-        """Whether the bank and the store are open (always, unless started quickly)."""
-        return self._loaded.is_set() and self._load_error is None
+        if self._data is None:
+            raise RuntimeError("the progress store is not open yet")
+        return self._data.store
 
     @property
     def summary(self) -> BankSummary:
-        """The outline and each question's topic: enough for the home screen's numbers."""
+        """The outline and each question's topic: what the statistics need."""
         return self._summary
-
-    def progress_view(self) -> ProgressView:
-        """The candidate's standing as the home screen draws it, from the store once open."""
-        if self.loaded:
-            return self.store.view()
-        assert self._start_view is not None
-        return self._start_view
-
-    def _wait_until_loaded(self) -> None:
-        self._loaded.wait()
-        if self._load_error is not None:
-            # The loading thread has asked the app to stop with the reason: the key,
-            # menu choice or command that wanted the bank or the store does nothing.
-            raise SkipAction()
-
-    def on_mount(self) -> None:
-        theme = self.progress_view().theme
-        if theme is not None and theme in self.available_themes:
-            self.theme = theme
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
-        if self.loaded:
-            self._store_opened()
-        self.call_after_refresh(self._home_painted)
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the bottom of the stack (an empty default screen under it costs layouts)."""
         return HomeScreen()
 
-    def _store_opened(self) -> None:
-        """What the progress file asks of the user: a notice, an exam to resume."""
-        if self.store.notice:
-            self._notify_store()
-        if self.store.active_exam is not None:
-            self.offer_resume()
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.call_after_refresh(self._home_painted)
+        self._open_data()
 
     def _home_painted(self) -> None:
         if self._on_ready is not None:
             self._on_ready()
-        if not self.loaded or not self.store.answers_loaded:
-            self._load_in_background()
 
-    def _load_in_background(self) -> None:
-        """The home screen is painted; now open the bank and the store and read every answer.
+    @work(thread=True, exclusive=True, group="open-data", exit_on_error=False)
+    def _open_data(self) -> None:
+        """Open the bank and the store, hand them over, then fold a long journal."""
+        try:
+            data = self._opener()
+        except QuizappError as exc:
+            self.post_message(DataFailed(exc))
+            return
+        fold: Fold | None = data.store.plan_fold() if data.store.fold_due else None
+        self.post_message(DataOpened(data))  # from here on the store is the UI thread's
+        if fold is not None:
+            try:
+                fold.run()  # touches only its own copy and the files
+            except ProgressError as exc:
+                self.call_from_thread(self._fold_failed, exc)
 
-        A daemon thread: quitting does not wait for it. A screen that needs the bank
-        or the store before they are open waits for them (a fraction of a second),
-        and one that needs the history waits on the store's lock.
-        """
-        quick_start = None if self.loaded else self._quick_start
+    def _fold_failed(self, error: ProgressError) -> None:
+        self.notify(str(error), title="Progress file", severity="warning", timeout=15)
 
-        def load() -> None:
-            if quick_start is not None:
-                try:
-                    self._bank, self._store = quick_start.load()
-                except QuizappError as exc:
-                    self._load_error = exc
-                    self._loaded.set()
-                    self._tell_ui(self._could_not_load, exc)
-                    return
-                self._loaded.set()
-                self._quick_start = None
-                self._tell_ui(self._opened_after_start)
-            notice = self._store.notice
-            self._store.load_answers()
-            if self._store.notice and self._store.notice != notice:
-                self._tell_ui(self._notify_store)
-
-        threading.Thread(target=load, name="quizapp-load", daemon=True).start()
-
-    def _tell_ui(self, callback: Callable[..., object], *args: object) -> None:
-        """From the loading thread; nothing to tell once the user has quit."""
-        with contextlib.suppress(RuntimeError):  # raised when the app is no longer running
-            self.call_from_thread(callback, *args)
-
-    def _notify_store(self) -> None:
-        self.notify(self.store.notice or "", title="Progress file", severity="warning", timeout=15)
-
-    def _opened_after_start(self) -> None:
+    def on_data_opened(self, message: DataOpened) -> None:
+        self._data = message.data
+        self._summary = message.data.bank.summary()
+        store = message.data.store
+        saved = store.setting("theme")
+        if self._theme_chosen:
+            self._remember_theme(None)
+        elif isinstance(saved, str) and saved in self.available_themes and saved != self.theme:
+            self.theme = saved
+        self.refresh_bindings()
         self.refresh_home()
-        self._store_opened()
+        if store.notice:
+            self.notify(store.notice, title="Progress file", severity="warning", timeout=15)
+        if self._deferred_action is not None:
+            action, self._deferred_action = self._deferred_action, None
+            self.call_later(self.run_action, action)
+        elif store.active_exam is not None:
+            self.offer_resume()
 
-    def _could_not_load(self, error: QuizappError) -> None:
-        """The files changed between the first paint and opening them: say why and stop."""
+    def on_data_failed(self, message: DataFailed) -> None:
+        """The bank or the progress file cannot be used: say why and stop."""
+        error = message.error
         lines = list(map(str, error.problems)) if isinstance(error, BankError) else []
-        lines.append(f"quizapp: {error}")
-        self.exit(return_code=1, message="\n".join(lines))
+        if isinstance(error, BankError):
+            lines.append(
+                f"quizapp: the question bank has {len(error.problems)} problem(s); "
+                "fix them (see `quizapp validate`) and start again"
+            )
+        else:
+            lines.append(f"quizapp: {error}")
+        # After the next paint: the home screen may still be composing.
+        self.call_after_refresh(self.exit, return_code=1, message="\n".join(lines))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that need the bank or the store are dimmed until both are open."""
+        if action in DATA_ACTIONS and not self.loaded:
+            return None
+        return True
+
+    def run_when_loaded(self, action: str) -> bool:
+        """Keep an action asked for before the data is open (the last one wins); False if open."""
+        if self.loaded:
+            return False
+        self._deferred_action = action
+        return True
 
     def offer_resume(self) -> None:
         """Ask whether to resume or abandon the exam left open last time."""
@@ -225,6 +233,11 @@ class QuizApp(App[None]):
             self.screen.refresh_dashboard()
 
     def _remember_theme(self, _theme: object) -> None:
+        """Save a theme the user picked: one journal line, never a wait."""
+        if not self.loaded:
+            self._theme_chosen = True
+            return
+        self._theme_chosen = False
         if self.store.setting("theme") != self.theme:
             self.save(lambda: self.store.set_setting("theme", self.theme))
 
@@ -313,9 +326,9 @@ class QuizApp(App[None]):
         except ValueError as exc:
             self.notify(str(exc), severity="error")
             return
-        if not self.save(lambda: self.store.save_active_exam(state)):
+        if not self.save(lambda: self.store.start_exam(state)):
             return
-        screen = ExamScreen(ExamSession(self.bank, state, self.clock))
+        screen = ExamScreen(ExamSession(self.bank, state.model_copy(deep=True), self.clock))
         if replace_screen:
             self.switch_screen(screen)
         else:
@@ -358,7 +371,6 @@ class QuizApp(App[None]):
     def action_open_drill_setup(self) -> None:
         from quizapp.ui.screens.drill_setup import DrillSetupScreen
 
-        self._wait_until_loaded()  # here, not in the screen's compose: an action may skip
         self.push_screen(DrillSetupScreen())
 
     def action_review_weak(self) -> None:
@@ -415,13 +427,11 @@ class QuizApp(App[None]):
     def action_open_guide(self, topic: str | None = None) -> None:
         from quizapp.ui.screens.study_guide import StudyGuideScreen
 
-        self._wait_until_loaded()
         self.push_screen(StudyGuideScreen(topic))
 
     def action_open_stats(self) -> None:
         from quizapp.ui.screens.stats import StatsScreen
 
-        self._wait_until_loaded()
         self.push_screen(StatsScreen())
 
     def action_show_help(self) -> None:

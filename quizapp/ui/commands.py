@@ -17,6 +17,10 @@ class QuizCommands(Provider):
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = cast("QuizApp", self.app)
+        if not app.loaded:  # everything else needs the bank and the store
+            return [
+                ("help: keys", app.action_show_help, "Keys of this screen and the app"),
+            ]
         commands: list[tuple[str, Callable[[], object], str]] = [
             ("home: dashboard", app.action_go_home, "Your standing at a glance"),
             (

@@ -167,12 +167,13 @@ def test_exam_survives_restart_without_counting_closed_time(
 ) -> None:
     store = ProgressStore(data_dir, clock)
     session = ExamSession(bank, new_exam(bank, 4, minutes=10, seed=2, clock=clock), clock)
+    store.start_exam(session.state)
     session.answer(1)
     session.toggle_flag()
     session.next()
     session.toggle_strike(0)
     clock.advance(120)
-    store.save_active_exam(session.checkpoint())
+    store.exam_event("clock", session.checkpoint())
     clock.advance(5000)  # the app is closed (or killed) for a long time
 
     reopened = ProgressStore(data_dir, clock)
@@ -188,9 +189,10 @@ def test_finishing_records_exam_answers_and_history(
 ) -> None:
     store = ProgressStore(data_dir, clock)
     session = ExamSession(bank, new_exam(bank, 3, minutes=3, seed=4, clock=clock), clock)
+    store.start_exam(session.state)
     session.answer(session.presented().correct_display_index)
     clock.advance(30)
-    store.save_active_exam(session.checkpoint())
+    store.exam_event("clock", session.checkpoint())
     record = session.score()
     store.finish_exam(record, session.state.seconds_on)
     store.finish_exam(record, session.state.seconds_on)  # twice: recorded once

@@ -55,12 +55,14 @@ def test_failed_write_leaves_previous_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "write", disk_full)
-    with pytest.raises(ProgressError, match="No space left on device"):
+    with pytest.raises(ProgressError, match="No space left on device") as excinfo:
         store.record_answer("a1-two", 1, False, 3, "drill")
     monkeypatch.undo()
     assert files() == before
     assert [p.name for p in data_dir.iterdir() if p.name.endswith(".tmp")] == []
-    store.save()  # the pending answer is written once the disk has room again
+    assert "not saved" in str(excinfo.value)
+    assert [a.question_id for a in store.answers] == ["a1-one", "a1-three"]  # memory = disk
+    store.record_answer("a1-two", 1, False, 3, "drill")  # the disk has room again
     assert len(answers_on_disk(data_dir)) == 3
 
 
@@ -160,20 +162,23 @@ def test_answers_go_to_the_journal_and_fold_into_the_snapshot(
     from quizapp.core.progress import store as progress
     from quizapp.core.progress.journal import JOURNAL_FILE
 
-    monkeypatch.setattr(progress, "COMPACT_EVERY", 5)
+    monkeypatch.setattr(progress, "FOLD_LINES", 5)
     store = ProgressStore(data_dir, clock)
     store.set_setting("theme", "nord")
-    snapshot_before = (data_dir / PROGRESS_FILE).read_bytes()
     for i in range(4):
         store.record_answer(f"a1-{i}", 0, True, 1, "drill")
-    assert (data_dir / PROGRESS_FILE).read_bytes() == snapshot_before  # only appended
-    assert len((data_dir / JOURNAL_FILE).read_bytes().splitlines()) == 4
-    store.record_answer("a1-4", 0, True, 1, "drill")  # the fifth compacts
-    assert (data_dir / JOURNAL_FILE).read_bytes() == b""
-    assert len(read_file(data_dir)["answers"]) == 5  # type: ignore[arg-type]
+    assert not (data_dir / PROGRESS_FILE).exists()  # every change only appended
+    assert len((data_dir / JOURNAL_FILE).read_bytes().splitlines()) == 5
     reopened = ProgressStore(data_dir, clock)
-    assert [a.question_id for a in reopened.answers] == [f"a1-{i}" for i in range(5)]
-    assert set(reopened.data.cards) == {f"a1-{i}" for i in range(5)}
+    assert reopened.fold_due
+    reopened.plan_fold().run()
+    assert json.loads((data_dir / JOURNAL_FILE).read_bytes()) == {"seq": 5, "op": "fold"}
+    assert len(read_file(data_dir)["answers"]) == 4  # type: ignore[arg-type]
+    assert read_file(data_dir)["seq"] == 5
+    again = ProgressStore(data_dir, clock)
+    assert [a.question_id for a in again.answers] == [f"a1-{i}" for i in range(4)]
+    assert set(again.cards_json) == {f"a1-{i}" for i in range(4)}
+    assert again.setting("theme") == "nord" and not again.fold_due
 
 
 def test_torn_journal_line_is_ignored_and_cut_off(data_dir: Path, clock: FakeClock) -> None:

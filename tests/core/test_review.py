@@ -97,10 +97,10 @@ def test_store_keeps_cards_and_rebuilds_them(data_dir: Path, clock: FakeClock) -
     store.record_answer("a1-two", 1, False, 5, "drill")
     store.annotate_answer(store.answers[-1].id, miss_reason="misread")
     reopened = ProgressStore(data_dir, clock)
-    assert set(reopened.data.cards) == {"a1-one", "a1-two"}
+    assert set(reopened.cards_json) == {"a1-one", "a1-two"}
     assert reopened.cards["a1-two"].due == store.cards["a1-two"].due
     assert reopened.answers[-1].miss_reason == "misread"
-    reopened.data.cards.clear()  # lost state is rebuilt from the history
+    reopened.cards_json.clear()  # lost state is rebuilt from the history
     assert reopened.cards["a1-two"].due == store.cards["a1-two"].due
 
 

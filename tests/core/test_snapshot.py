@@ -9,15 +9,10 @@ import pytest
 
 from quizapp.core.progress.answers import AnswerRecord
 from quizapp.core.progress.data import ProgressData
-from quizapp.core.progress.history import question_histories
 from quizapp.core.progress.snapshot import (
-    ANSWERS_CHARS_KEY,
-    SUMMARY_KEY,
     SnapshotSyntaxError,
-    parse_answers,
     render_snapshot,
     split_snapshot,
-    summary_from_json,
 )
 
 T0 = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
@@ -41,44 +36,28 @@ def answers(count: int) -> list[AnswerRecord]:
 
 def rendered(count: int = 5) -> tuple[ProgressData, str]:
     data = ProgressData(answers=answers(count), flagged=["q1"], settings={"theme": "nord"})
-    return data, render_snapshot(data, question_histories(data.answers)).decode()
+    return data, render_snapshot(data).decode()
 
 
 def test_round_trip_keeps_every_answer_and_field() -> None:
     data, text = rendered()
-    top, records, deferred = split_snapshot(text)
-    assert records == data.answers and deferred is None
+    top, records = split_snapshot(text)
+    assert records == data.answers
     assert top["flagged"] == ["q1"] and top["settings"] == {"theme": "nord"}
-    assert list(json.loads(text))[-1] == "answers"  # written last, so it can be stepped over
+    assert list(json.loads(text))[-1] == "answers"  # written last, one per line
+    assert len(text.splitlines()) == 2 + len(data.answers)
 
 
-def test_summary_matches_the_answers() -> None:
-    data, text = rendered(7)
-    top, _, _ = split_snapshot(text)
-    summary = summary_from_json(top[SUMMARY_KEY])
-    assert summary == question_histories(data.answers)
-
-
-def test_deferred_answers_are_stepped_over_and_read_later() -> None:
-    data, text = rendered(9)
-    top, records, deferred = split_snapshot(text, defer_answers=True)
-    assert records is None and deferred is not None
-    later, end = parse_answers(text, deferred)
-    assert later == data.answers
-    assert end - deferred == top[ANSWERS_CHARS_KEY]
-
-
-def test_a_wrong_length_is_not_trusted() -> None:
-    data, text = rendered(4)
-    tampered = text.replace(f'"{ANSWERS_CHARS_KEY}":', f'"{ANSWERS_CHARS_KEY}":1', 1)
-    _, records, deferred = split_snapshot(tampered, defer_answers=True)
-    assert deferred is None and records == data.answers  # read at once instead
+def test_the_snapshot_holds_no_derived_totals() -> None:
+    _, text = rendered(7)
+    top, _ = split_snapshot(text)
+    assert "question_stats" not in top and "answers_chars" not in top
 
 
 def test_any_json_layout_is_read() -> None:
     data, _ = rendered(3)
     raw = {"answers": [a.to_json() for a in data.answers], "schema_version": 2, "flagged": []}
-    top, records, _ = split_snapshot(json.dumps(raw, indent=4))
+    top, records = split_snapshot(json.dumps(raw, indent=4))
     assert records == data.answers and top == {"schema_version": 2, "flagged": []}
 
 
@@ -124,12 +103,6 @@ def test_missing_field_and_naive_time() -> None:
         AnswerRecord.from_json({k: v for k, v in raw.items() if k != "mode"})
     naive = AnswerRecord.from_json(raw | {"at": "2026-11-01T08:00:00"})
     assert naive.at == T0  # read as UTC, so it sorts with the others
-
-
-def test_unusable_summary_is_ignored() -> None:
-    assert summary_from_json({"q1": [1, "x", None, None, 0]}) is None
-    assert summary_from_json({"q1": [1]}) is None
-    assert summary_from_json([]) is None
 
 
 def test_broken_syntax_error_says_where() -> None:

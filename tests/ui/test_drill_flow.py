@@ -6,9 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Markdown, OptionList, SelectionList, Static
 
-from quizapp.core.bank.loader import load_bank
 from quizapp.core.progress.store import ProgressStore
-from quizapp.ui.app import QuizApp
 from quizapp.ui.screens.drill import DrillScreen
 from quizapp.ui.screens.drill_setup import DrillSetupScreen
 from quizapp.ui.screens.guide_modal import StudyGuideModal
@@ -17,7 +15,7 @@ from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.question_review import QuestionReviewModal
 from quizapp.ui.screens.study_guide import StudyGuideScreen
 from quizapp.ui.screens.summary import DrillSummaryScreen
-from tests.conftest import FakeClock, answers_on_disk
+from tests.conftest import answers_on_disk
 from tests.ui.conftest import AppFactory
 
 
@@ -130,9 +128,9 @@ async def test_guide_starts_a_drill_on_its_topic(make_app: AppFactory) -> None:
         assert {p.question.topic for p in app.screen.session.questions} == {code}
 
 
-async def test_guide_lists_missed_questions(make_app: AppFactory) -> None:
+async def test_guide_lists_missed_questions(make_app: AppFactory, progress: ProgressStore) -> None:
     app = make_app()
-    app.store.record_answer("a2-one", 0, False, 5, "drill")
+    progress.record_answer("a2-one", 0, False, 5, "drill")
     async with app.run_test(size=(100, 32)) as pilot:
         app.action_open_guide("A.2")
         await pilot.pause()
@@ -210,11 +208,11 @@ async def test_command_palette_has_area_prefixes(make_app: AppFactory) -> None:
 async def test_small_terminal_and_long_text(make_app: AppFactory) -> None:
     app = make_app()
     long_stem = "A very long stem. " * 200
-    question = app.bank.questions["a1-one"]
-    app.bank.questions["a1-one"] = question.model_copy(
-        update={"stem": long_stem, "explanation": "Why. " * 400}
-    )
     async with app.run_test(size=(60, 20)) as pilot:
+        question = app.bank.questions["a1-one"]
+        app.bank.questions["a1-one"] = question.model_copy(
+            update={"stem": long_stem, "explanation": "Why. " * 400}
+        )
         for key in ("d", "escape", "g", "escape", "s", "escape"):
             await pilot.press(key)
             await pilot.pause()
@@ -236,27 +234,3 @@ def app_status_all() -> object:
     from quizapp.core.sessions.drill import QuestionStatus
 
     return QuestionStatus.ALL
-
-
-async def test_lazy_start_shows_totals_then_reads_history(
-    make_app: AppFactory, mini_bank: Path, data_dir: Path, clock: FakeClock
-) -> None:
-    """As `quizapp` starts: home from the stored totals, the history read after the paint."""
-    setup = make_app()
-    for qid in ("a1-one", "a1-two", "b1-one"):
-        setup.store.record_answer(qid, 0, qid == "a1-one", 4, "drill")
-    setup.store.compact()
-    bank = load_bank(mini_bank).bank
-    assert bank is not None
-    app = QuizApp(bank, ProgressStore(data_dir, clock, lazy=True), clock=clock, seed=1)
-    assert not app.store.answers_loaded
-    async with app.run_test(size=(100, 32)) as pilot:
-        standing = static_text(app.screen, "#home-standing")
-        assert "over 3 answer(s)" in standing and "seen 3 of 6" in standing
-        for _ in range(100):
-            if app.store.answers_loaded:
-                break
-            await pilot.pause(0.01)
-        assert app.store.answers_loaded and len(app.store.answers) == 3
-        await pilot.press("d")
-        assert isinstance(app.screen, DrillSetupScreen)

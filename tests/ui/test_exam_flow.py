@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, OptionList, RadioSet, Static
 
-from quizapp.core.progress.store import PROGRESS_FILE
+from quizapp.core.progress.store import ProgressStore
 from quizapp.ui.screens.exam import ExamScreen
 from quizapp.ui.screens.exam_modals import ConfirmSubmit, ResumeExamModal, ReviewGridModal
 from quizapp.ui.screens.exam_results import ExamResultsScreen
@@ -19,7 +18,14 @@ from tests.ui.conftest import AppFactory
 
 
 def progress(data_dir: Path) -> dict[str, object]:
-    return json.loads((data_dir / PROGRESS_FILE).read_text())  # type: ignore[no-any-return]
+    """What is on disk, as another instance opening the data dir now reads it."""
+    store = ProgressStore(data_dir)
+    active = store.active_exam
+    return {
+        "active_exam": active.model_dump(mode="json") if active else None,
+        "exam_history": store.exam_history,
+        "answers": [a.to_json() for a in store.answers],
+    }
 
 
 def text(screen: object, selector: str) -> str:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from textual.widgets import Input, Static
 
+from quizapp.core.progress.store import ProgressStore
 from quizapp.ui.screens.drill import DrillScreen
 from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.stats import StatsScreen
@@ -13,9 +14,11 @@ from tests.conftest import FakeClock
 from tests.ui.conftest import AppFactory
 
 
-async def test_review_session_explains_and_records(make_app: AppFactory, clock: FakeClock) -> None:
+async def test_review_session_explains_and_records(
+    make_app: AppFactory, progress: ProgressStore, clock: FakeClock
+) -> None:
     app = make_app()
-    app.store.record_answer("a1-one", 1, False, 10, "drill")
+    progress.record_answer("a1-one", 1, False, 10, "drill")
     clock.advance(2 * 86400)  # the miss is now due
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("r")
@@ -34,9 +37,9 @@ async def test_review_session_explains_and_records(make_app: AppFactory, clock: 
     assert (last.miss_reason, last.confidence) == ("misread", "guess")
 
 
-async def test_statistics_screen_tabs(make_app: AppFactory) -> None:
+async def test_statistics_screen_tabs(make_app: AppFactory, progress: ProgressStore) -> None:
     app = make_app()
-    store = app.store
+    store = progress
     for _ in range(3):
         store.record_answer("b1-one", 0, False, 10, "drill")
     store.record_answer("a1-one", 0, True, 10, "drill")
@@ -52,9 +55,11 @@ async def test_statistics_screen_tabs(make_app: AppFactory) -> None:
         assert "sure" in calibration and "1 answer(s), 100% right" in calibration
 
 
-async def test_exam_date_on_home(make_app: AppFactory, clock: FakeClock) -> None:
+async def test_exam_date_on_home(
+    make_app: AppFactory, progress: ProgressStore, clock: FakeClock
+) -> None:
     app = make_app()
-    app.store.record_answer("a1-one", 1, False, 10, "drill")
+    progress.record_answer("a1-one", 1, False, 10, "drill")
     exam_day = clock().date() + timedelta(days=10)
     async with app.run_test(size=(120, 32)) as pilot:
         await pilot.press("t")

@@ -6,17 +6,18 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from quizapp.core.progress.store import ProgressStore
 from quizapp.ui.screens.drill import DrillScreen
-from tests.ui.conftest import AppFactory
+from tests.ui.conftest import AppFactory, after_load
 
 SIZE = (100, 30)
 
 
-def test_home(make_app: AppFactory, snap_compare: Any) -> None:
+def test_home(make_app: AppFactory, progress: ProgressStore, snap_compare: Any) -> None:
     app = make_app()
-    app.store.record_answer("a1-one", 0, True, 20, "drill")
-    app.store.record_answer("a2-one", 0, False, 40, "drill")
-    assert snap_compare(app, terminal_size=SIZE)
+    progress.record_answer("a1-one", 0, True, 20, "drill")
+    progress.record_answer("a2-one", 0, False, 40, "drill")
+    assert snap_compare(app, terminal_size=SIZE, run_before=after_load())
 
 
 async def _start_drill(pilot: Pilot[None]) -> None:
@@ -26,7 +27,7 @@ async def _start_drill(pilot: Pilot[None]) -> None:
 
 
 def test_question_before_answer(make_app: AppFactory, snap_compare: Any) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_start_drill)
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=after_load(_start_drill))
 
 
 def test_question_after_wrong_answer(make_app: AppFactory, snap_compare: Any) -> None:
@@ -38,7 +39,7 @@ def test_question_after_wrong_answer(make_app: AppFactory, snap_compare: Any) ->
         await pilot.press(str(wrong + 1))
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=answer_wrong)
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=after_load(answer_wrong))
 
 
 def test_drill_summary(make_app: AppFactory, snap_compare: Any) -> None:
@@ -51,13 +52,13 @@ def test_drill_summary(make_app: AppFactory, snap_compare: Any) -> None:
         await pilot.press(str(wrong + 1), "n")
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=finish)
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=after_load(finish))
 
 
-def test_study_guide(make_app: AppFactory, snap_compare: Any) -> None:
+def test_study_guide(make_app: AppFactory, progress: ProgressStore, snap_compare: Any) -> None:
     app = make_app()
-    app.store.record_answer("a1-two", 3, False, 20, "drill")
-    assert snap_compare(app, terminal_size=SIZE, press=["g"])
+    progress.record_answer("a1-two", 3, False, 20, "drill")
+    assert snap_compare(app, terminal_size=SIZE, press=["g"], run_before=after_load())
 
 
 async def _exam_with_answers(pilot: Pilot[None]) -> None:
@@ -69,7 +70,7 @@ async def _exam_with_answers(pilot: Pilot[None]) -> None:
 
 
 def test_exam_question(make_app: AppFactory, snap_compare: Any) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_exam_with_answers)
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=after_load(_exam_with_answers))
 
 
 def test_exam_review_grid(make_app: AppFactory, snap_compare: Any) -> None:
@@ -78,7 +79,7 @@ def test_exam_review_grid(make_app: AppFactory, snap_compare: Any) -> None:
         await pilot.press("v")
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=grid)
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=after_load(grid))
 
 
 def test_exam_confirm_submit(make_app: AppFactory, snap_compare: Any) -> None:
@@ -87,7 +88,7 @@ def test_exam_confirm_submit(make_app: AppFactory, snap_compare: Any) -> None:
         await pilot.press("s")
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=confirm)
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=after_load(confirm))
 
 
 def test_exam_results(make_app: AppFactory, snap_compare: Any) -> None:
@@ -96,16 +97,16 @@ def test_exam_results(make_app: AppFactory, snap_compare: Any) -> None:
         await pilot.press("s", "y")
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=results)
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=after_load(results))
 
 
-def test_review_session(make_app: AppFactory, snap_compare: Any) -> None:
+def test_review_session(make_app: AppFactory, progress: ProgressStore, snap_compare: Any) -> None:
     app = make_app()
-    app.store.record_answer("a2-one", 1, False, 10, "drill")
-    assert snap_compare(app, terminal_size=SIZE, press=["r"])
+    progress.record_answer("a2-one", 1, False, 10, "drill")
+    assert snap_compare(app, terminal_size=SIZE, press=["r"], run_before=after_load())
 
 
-def test_statistics(make_app: AppFactory, snap_compare: Any) -> None:
+def test_statistics(make_app: AppFactory, progress: ProgressStore, snap_compare: Any) -> None:
     app = make_app()
     for qid, correct in [
         ("a1-one", True),
@@ -114,5 +115,5 @@ def test_statistics(make_app: AppFactory, snap_compare: Any) -> None:
         ("b1-one", False),
         ("b1-one", False),
     ]:
-        app.store.record_answer(qid, 0, correct, 30, "drill")
-    assert snap_compare(app, terminal_size=SIZE, press=["s"])
+        progress.record_answer(qid, 0, correct, 30, "drill")
+    assert snap_compare(app, terminal_size=SIZE, press=["s"], run_before=after_load())

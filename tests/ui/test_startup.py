@@ -1,9 +1,9 @@
-"""How `quizapp` starts: lean imports, bank cached, totals first, history after the paint."""
+"""How `quizapp` starts: home painted at once, the data opened by a worker, no key lost."""
 
 from __future__ import annotations
 
-import gc
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,25 +11,16 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from quizapp.core.bank.cache import load_bank_cached
-from quizapp.core.bank.loader import load_bank
+from quizapp.core.errors import BankError, Problem
 from quizapp.core.progress.store import ProgressStore
-from quizapp.ui.app import QuizApp
-from quizapp.ui.launch import CACHE_DIR, READY_FD, prepare, started
+from quizapp.ui.app import QuizApp, StudyData
+from quizapp.ui.launch import READY_FD, started
+from quizapp.ui.screens.drill_setup import DrillSetupScreen
+from quizapp.ui.screens.help import HelpScreen
+from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.widgets.footer import KeyFooter
 from tests.conftest import FakeClock, finished_exam, modules_imported_by
-from tests.ui.conftest import AppFactory
-
-
-def test_prepare_caches_the_bank_and_defers_the_history(data_dir: Path, clock: FakeClock) -> None:
-    store = ProgressStore(data_dir, clock)
-    store.record_answer("a1-one", 0, True, 3, "drill")
-    store.compact()
-    bank, lazy = prepare(data_dir)
-    assert any((data_dir / CACHE_DIR).iterdir())  # the validated bank was cached
-    assert not lazy.answers_loaded and sum(h.attempts for h in lazy.histories.values()) == 1
-    again = load_bank_cached(data_dir / CACHE_DIR)
-    assert list(again.questions) == list(bank.questions)
+from tests.ui.conftest import AppFactory, opener_for, until_loaded
 
 
 class FooterApp(App[None]):
@@ -112,52 +103,126 @@ async def test_footer_on_a_narrow_terminal_keeps_the_palette_key() -> None:
 async def test_on_ready_runs_once_with_the_home_screen_painted(
     mini_bank: Path, data_dir: Path, clock: FakeClock
 ) -> None:
-    result = load_bank(mini_bank)
-    assert result.bank is not None
     seen: list[str] = []
 
     def ready() -> None:
-        standing = app.screen.query_one("#home-standing", Static).render()
-        seen.append(f"{type(app.screen).__name__}: {standing}")
+        seen.append(type(app.screen).__name__)
 
-    app = QuizApp(result.bank, ProgressStore(data_dir, clock), clock=clock, on_ready=ready)
+    app = QuizApp(opener_for(mini_bank, data_dir, clock), clock=clock, on_ready=ready)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await until_loaded(pilot)
         await pilot.press("d")  # later screens do not call it again
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-    assert len(seen) == 1 and seen[0].startswith("HomeScreen: Accuracy")
+    assert seen == ["HomeScreen"]
 
 
-def test_started_turns_the_collector_back_on_and_signals_ready(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_started_signals_ready(monkeypatch: pytest.MonkeyPatch) -> None:
     read_end, write_end = os.pipe()
     monkeypatch.setenv(READY_FD, str(write_end))
-    gc.disable()
     try:
         started()
-        assert gc.isenabled()
         assert os.read(read_end, 1) == b"R"
     finally:
-        gc.enable()
-        gc.unfreeze()
         os.close(read_end)
         os.close(write_end)
 
 
 def test_plain_quizapp_imports_no_yaml_or_pydantic_before_it_starts() -> None:
-    """The TUI's start-up path only pays for what the home screen needs."""
+    """The command line parses its arguments before the TUI or the bank is imported."""
     assert modules_imported_by("import quizapp.cli", ["yaml", "pydantic", "textual"]) == []
 
 
-async def test_home_shows_the_exam_trend_as_bars(make_app: AppFactory, clock: FakeClock) -> None:
-    app = make_app()
+async def test_home_shows_the_exam_trend_as_bars(
+    make_app: AppFactory, progress: ProgressStore, clock: FakeClock
+) -> None:
     for n, correct in enumerate((1, 3)):
-        app.store.finish_exam(finished_exam(clock, n, correct), {})
+        progress.finish_exam(finished_exam(clock, n, correct), {})
+    app = make_app()
     async with app.run_test() as pilot:
         await pilot.pause()
         exams = str(app.screen.query_one("#home-exams", Static).render())
     assert "Trend over 2 exams: +50 points  ▃▆" in exams
     assert exams.index("75%") < exams.index("25%")  # the newest exam first
+
+
+class SlowOpener:
+    """Opens the data only when the test says so: the loading moment, held open."""
+
+    def __init__(self, mini_bank: Path, data_dir: Path, clock: FakeClock) -> None:
+        self.release = threading.Event()
+        self._open = opener_for(mini_bank, data_dir, clock)
+
+    def __call__(self) -> StudyData:
+        assert self.release.wait(timeout=20)
+        return self._open()
+
+
+async def test_a_saved_theme_never_hangs_the_start(
+    mini_bank: Path, data_dir: Path, clock: FakeClock, progress: ProgressStore
+) -> None:
+    """Regression: with a theme saved, the UI thread waited on the loading thread forever."""
+    progress.set_setting("theme", "nord")
+    opener = SlowOpener(mini_bank, data_dir, clock)
+    app = QuizApp(opener, clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert not app.loaded
+        await pilot.press("question_mark")  # the loop answers keys while the data opens
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        opener.release.set()
+        await until_loaded(pilot)
+        assert app.theme == "nord"
+        await pilot.press("d")
+        assert isinstance(app.screen, DrillSetupScreen)
+
+
+async def test_keys_that_need_data_are_dimmed_then_served_not_lost(
+    mini_bank: Path, data_dir: Path, clock: FakeClock
+) -> None:
+    opener = SlowOpener(mini_bank, data_dir, clock)
+    app = QuizApp(opener, clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        keys, _ = app.screen.query_one(KeyFooter).entries
+        enabled = {k.key: k.enabled for k in keys}
+        assert enabled["d"] is False and enabled["e"] is False and enabled["q"] is True
+        standing = str(app.screen.query_one("#home-standing", Static).render())
+        assert "Opening your question bank and progress" in standing
+        await pilot.press("d")  # pressed while loading: kept
+        assert isinstance(app.screen, HomeScreen)
+        opener.release.set()
+        await until_loaded(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, DrillSetupScreen)
+        await pilot.press("escape")
+        keys, _ = app.screen.query_one(KeyFooter).entries
+        assert all(k.enabled for k in keys)
+
+
+async def test_a_theme_picked_while_loading_wins_and_is_saved(
+    mini_bank: Path, data_dir: Path, clock: FakeClock, progress: ProgressStore
+) -> None:
+    progress.set_setting("theme", "nord")
+    opener = SlowOpener(mini_bank, data_dir, clock)
+    app = QuizApp(opener, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.theme = "gruvbox"
+        opener.release.set()
+        await until_loaded(pilot)
+        assert app.theme == "gruvbox"
+    assert ProgressStore(data_dir, clock).setting("theme") == "gruvbox"
+
+
+async def test_a_bank_that_fails_to_open_ends_the_app_with_every_problem(clock: FakeClock) -> None:
+    def broken() -> StudyData:
+        raise BankError([Problem("bank/questions/x.yaml", 3, "choices: at least 3")])
+
+    app = QuizApp(broken, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause(0.2)
+    assert app.return_code == 1

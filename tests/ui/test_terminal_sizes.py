@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from quizapp.core.progress.store import ProgressStore
 from tests.ui.conftest import AppFactory
 
 SIZES = [(40, 12), (80, 24), (250, 80)]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-async def test_main_screens_at_size(make_app: AppFactory, size: tuple[int, int]) -> None:
+async def test_main_screens_at_size(
+    make_app: AppFactory, progress: ProgressStore, size: tuple[int, int]
+) -> None:
     app = make_app()
-    app.store.record_answer("a1-one", 1, False, 10, "drill")
+    progress.record_answer("a1-one", 1, False, 10, "drill")
     async with app.run_test(size=size) as pilot:
         for key in ("d", "escape", "g", "escape", "s", "escape", "r", "1", "escape"):
             await pilot.press(key)

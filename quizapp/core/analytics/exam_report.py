@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from quizapp.core.bank.bank import Bank
     from quizapp.core.progress.exam_records import ExamRecord
-    from quizapp.core.progress.head import FinishedExam
 
 
 class ReviewFilter(StrEnum):
@@ -86,6 +85,6 @@ def review_positions(record: ExamRecord, which: ReviewFilter) -> list[int]:
     return list(positions)
 
 
-def score_trend(history: Sequence[FinishedExam]) -> list[float]:
+def score_trend(history: Sequence[ExamRecord]) -> list[float]:
     """Scores of finished exams, oldest first, as percentages."""
     return [round(100 * r.score, 1) for r in sorted(history, key=lambda r: r.finished_at)]

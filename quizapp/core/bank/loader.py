@@ -26,7 +26,6 @@ from quizapp.core.bank.models import Outline, Question
 from quizapp.core.bank.study_guide import parse_study_guide
 from quizapp.core.bank.yaml_source import YamlSourceError, line_of, read_yaml
 from quizapp.core.errors import BankError, Problem
-from quizapp.core.progress.gc_pause import paused_gc
 
 
 def display_path(path: Path) -> str:
@@ -212,13 +211,6 @@ def load_bank(
     With ``only_files``, the outline and study guides of ``root`` are used but
     only the given question files are read (``quizapp validate FILE``).
     """
-    with paused_gc():
-        return _load_bank(root, extra_banks, only_files)
-
-
-def _load_bank(
-    root: Path | None, extra_banks: Sequence[Path], only_files: Sequence[Path] | None
-) -> LoadResult:
     root = root or bundled_bank_dir()
     outline_path = root / OUTLINE_FILE
     if not outline_path.is_file():

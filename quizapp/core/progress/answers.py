@@ -1,6 +1,6 @@
 """One answer as stored in the progress file, and the schema version of that file.
 
-No pydantic here: the start-up path reads answers and totals without importing it
+A slotted dataclass, not a pydantic model: a long history holds 100,000 of them
 (the rest of the file is ``quizapp.core.progress.data``).
 
 Bump ``SCHEMA_VERSION`` and add a step to ``quizapp.core.progress.migrations`` whenever
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal, get_args
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 PROGRESS_FILE = "progress.json"
 
 Mode = Literal["drill", "exam", "review"]

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write to a temp file in the same directory, fsync it, then ``os.replace``."""
+def write_temp(path: Path, payload: bytes) -> Path:
+    """Write ``payload`` to a temp file beside ``path`` and fsync it; the caller renames it."""
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
@@ -23,11 +23,17 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
             temp.unlink()
         raise
     os.close(fd)
-    os.replace(temp, path)
-    _fsync_directory(path.parent)
+    return temp
 
 
-def _fsync_directory(directory: Path) -> None:
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write to a temp file in the same directory, fsync it, then ``os.replace``."""
+    os.replace(write_temp(path, payload), path)
+    fsync_directory(path.parent)
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename in ``directory`` durable."""
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:  # pragma: no cover - platforms without directory fds

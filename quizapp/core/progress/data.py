@@ -20,6 +20,8 @@ class ProgressData(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     schema_version: int = SCHEMA_VERSION
+    seq: int = 0
+    """The number of the last journal line folded into this snapshot."""
     answers: SkipValidation[list[AnswerRecord]] = Field(default_factory=list, exclude=True)
     """Read and written by ``progress.snapshot`` (one compact record each), not pydantic."""
     settings: dict[str, Any] = Field(default_factory=dict)
@@ -29,7 +31,3 @@ class ProgressData(BaseModel):
     """FSRS scheduling state per question id (``fsrs.Card.to_dict()``)."""
     active_exam: ExamState | None = None
     exam_history: list[ExamRecord] = Field(default_factory=list)
-    question_stats: SkipValidation[Any] = Field(default=None, exclude=True)
-    """Derived per-question totals the snapshot carries for a fast start (see snapshot.py)."""
-    answers_chars: SkipValidation[Any] = Field(default=None, exclude=True)
-    """Derived: the length of the answers array's text in the file."""

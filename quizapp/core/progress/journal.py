@@ -1,9 +1,14 @@
-"""The answer journal: one JSON line per answer, appended beside the progress snapshot.
+"""The progress journal: one JSON line per change, appended beside the snapshot.
 
-Recording an answer appends a line and fsyncs it instead of rewriting the whole
-progress file, so saving stays fast however long the history grows. The
-snapshot folds the journal in from time to time (compaction). A line cut short
-by a crash was never acknowledged; it is ignored and cut off before the next append.
+Every change the candidate makes (an answer, a flag, a setting, each exam
+event) is one line, written and fsynced before the change counts as saved, so
+saving costs the same however long the history grows. Each line carries a
+sequence number; the snapshot records the last number it has folded in, so a
+line is never applied twice. A fold replaces the journal with the lines newer
+than the snapshot, headed by a ``fold`` line naming the snapshot's number.
+
+A line cut short by a crash was never acknowledged: it is ignored and cut off
+before the next append.
 """
 
 from __future__ import annotations
@@ -14,28 +19,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizapp.core.progress.answers import AnswerRecord
-from quizapp.core.progress.history import QuestionHistory
-
 JOURNAL_FILE = "progress.journal"
 
-
-@dataclass
-class JournalEntry:
-    answer: AnswerRecord
-    card: dict[str, Any] | None
+Event = dict[str, Any]
+"""One journal line as read: ``seq`` (absent in lines written before schema 3), ``op``..."""
 
 
 @dataclass
 class JournalRead:
-    entries: list[JournalEntry] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     end: int = 0
     """Byte offset just past the last complete line."""
-    damaged_lines: int = 0
+    damaged: list[bytes] = field(default_factory=list)
+    """Complete lines that are not a JSON object: kept aside, never silently dropped."""
+
+
+def encode_event(event: Event) -> bytes:
+    """One line of the journal, as appended."""
+    return json.dumps(event, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n"
 
 
 def read_journal(path: Path, start: int = 0) -> JournalRead:
-    """Complete, valid lines from ``start`` on; a torn last line is left out."""
+    """Complete lines from ``start`` on; a torn last line is left out."""
     try:
         with path.open("rb") as handle:
             handle.seek(start)
@@ -51,24 +56,19 @@ def read_journal(path: Path, start: int = 0) -> JournalRead:
         if not line.strip():
             continue
         try:
-            payload = json.loads(line)
-            answer = AnswerRecord.from_json(payload["answer"])
-            card = payload.get("card")
-            result.entries.append(JournalEntry(answer, card if isinstance(card, dict) else None))
-        except (ValueError, KeyError, TypeError):
-            result.damaged_lines += 1
+            event = json.loads(line)
+        except (ValueError, RecursionError):
+            result.damaged.append(line)
+            continue
+        if isinstance(event, dict):
+            result.events.append(event)
+        else:
+            result.damaged.append(line)
     return result
 
 
-def append_entry(path: Path, entry: JournalEntry, valid_end: int) -> int:
+def append_line(path: Path, line: bytes, valid_end: int) -> int:
     """Append one line (cutting off any torn tail first), fsync, return the new end offset."""
-    line = (
-        json.dumps(
-            {"answer": entry.answer.to_json(), "card": entry.card},
-            separators=(",", ":"),
-        ).encode("utf-8")
-        + b"\n"
-    )
     fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
     try:
         if os.fstat(fd).st_size != valid_end:
@@ -83,30 +83,10 @@ def append_entry(path: Path, entry: JournalEntry, valid_end: int) -> int:
     return valid_end + len(line)
 
 
-def clear_journal(path: Path) -> None:
-    """Empty the journal once the snapshot holds everything in it."""
+def journal_identity(path: Path) -> tuple[int, int] | None:
+    """(inode, size) of the journal, or None if there is none: a fold gives a new inode."""
     try:
-        fd = os.open(path, os.O_WRONLY)
+        st = path.stat()
     except FileNotFoundError:
-        return
-    try:
-        os.ftruncate(fd, 0)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fold_into_totals(
-    entries: list[JournalEntry],
-    histories: dict[str, QuestionHistory],
-    cards: dict[str, dict[str, Any]],
-) -> None:
-    """Count journal answers in per-question totals and take in their cards (lazy start)."""
-    for entry in entries:
-        question_id = entry.answer.question_id
-        history = histories.get(question_id)
-        if history is None:
-            history = histories[question_id] = QuestionHistory()
-        history.add(entry.answer)
-        if entry.card is not None:
-            cards[question_id] = entry.card
+        return None
+    return st.st_ino, st.st_size

@@ -4,6 +4,9 @@ Schema 1 (the pre-release development builds) kept answers under ``answers``
 with the keys ``question``, ``choice``, ``correct``, ``seconds``, ``mode`` and
 ``time`` and had no answer ids or settings. Schema 2 gives each answer a
 stable id (so two instances can merge their files) and adds ``settings``.
+Schema 3 keeps every change in the journal and records in ``seq`` the last
+journal line the snapshot holds; the per-question totals and the answers'
+length that schema 2 wrote for its quick start are derived data and dropped.
 """
 
 from __future__ import annotations
@@ -37,7 +40,14 @@ def _v1_to_v2(data: Raw) -> Raw:
     return {"schema_version": 2, "answers": answers, "settings": {}}
 
 
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2}
+def _v2_to_v3(data: Raw) -> Raw:
+    data = {k: v for k, v in data.items() if k not in ("question_stats", "answers_chars")}
+    data["schema_version"] = 3
+    data["seq"] = 0
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class FutureSchemaError(ValueError):

@@ -72,8 +72,12 @@ def rebuild_cards(
     return cards
 
 
+def card_to_json(card: Card) -> dict[str, Any]:
+    return dict(card.to_dict())
+
+
 def cards_to_json(cards: Mapping[str, Card]) -> dict[str, dict[str, Any]]:
-    return {qid: dict(card.to_dict()) for qid, card in cards.items()}
+    return {qid: card_to_json(card) for qid, card in cards.items()}
 
 
 def cards_from_json(raw: Mapping[str, Mapping[str, Any]]) -> dict[str, Card]:

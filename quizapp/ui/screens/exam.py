@@ -78,8 +78,10 @@ class ExamScreen(Screen[None]):
 
     # -- saving and the clock --------------------------------------------------
 
-    def _save(self) -> None:
-        self.app.save(lambda: self.app.store.save_active_exam(self.session.checkpoint()))
+    def _save(self, event: str) -> None:
+        """Record one exam event: a journal line holding only what changed."""
+        state = self.session.checkpoint()
+        self.app.save(lambda: self.app.store.exam_event(event, state))
         self._since_save = 0
 
     def _tick(self) -> None:
@@ -95,13 +97,13 @@ class ExamScreen(Screen[None]):
             self.notify(
                 f"{minutes} minutes remaining.", title="Time", severity="warning", timeout=8
             )
-            self._save()
+            self._save("clock")
         if session.expired:
             self._finish(auto=True)
             return
         self._since_save += 1
         if self._since_save >= SAVE_CLOCK_EVERY:
-            self._save()
+            self._save("clock")
 
     # -- rendering -------------------------------------------------------------
 
@@ -136,8 +138,9 @@ class ExamScreen(Screen[None]):
     def action_answer(self, index: int) -> None:
         if index >= len(self.session.presented().order):
             return
+        event = "answer" if self.session.chosen() is None else "change"
         self.session.answer(index)
-        self._save()
+        self._save(event)
         self._show(scroll_home=False)
 
     @on(ChoicePicked)
@@ -146,7 +149,7 @@ class ExamScreen(Screen[None]):
 
     def _move(self, moved: bool) -> None:
         if moved:
-            self._save()
+            self._save("move")
             self._show()
             self.refresh_bindings()
 
@@ -158,7 +161,7 @@ class ExamScreen(Screen[None]):
 
     def action_toggle_flag(self) -> None:
         self.session.toggle_flag()
-        self._save()
+        self._save("flag")
         self._show(scroll_home=False)
 
     def action_strike(self) -> None:
@@ -166,7 +169,7 @@ class ExamScreen(Screen[None]):
         if highlighted is None:
             return
         self.session.toggle_strike(highlighted)
-        self._save()
+        self._save("strike")
         self._show(scroll_home=False)
 
     def action_review_grid(self) -> None:
@@ -179,12 +182,12 @@ class ExamScreen(Screen[None]):
 
     def action_pause(self) -> None:
         self.session.pause()
-        self._save()
+        self._save("pause")
         self._tick()
 
         def resumed(_: None) -> None:
             self.session.resume()
-            self._save()
+            self._save("resume")
             self._tick()
 
         self.app.push_screen(PauseModal(self.session.remaining), resumed)
@@ -199,7 +202,7 @@ class ExamScreen(Screen[None]):
         )
 
     def action_leave(self) -> None:
-        self._save()  # the clock stops here: time away from the exam never counts
+        self._save("leave")  # the clock stops here: time away from the exam never counts
         self.notify("Exam saved: resume it from the home screen.", timeout=4)
         self.dismiss()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
@@ -19,11 +19,13 @@ from quizapp.core.analytics.exam_report import score_trend
 from quizapp.core.analytics.plan import study_plan
 from quizapp.core.analytics.readiness import estimate_readiness
 from quizapp.core.progress.due import due_questions
+from quizapp.ui.actions import DATA_ACTIONS
 from quizapp.ui.formatting import percent, spark_bars
 from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
-    from quizapp.core.progress.head import FinishedExam, ProgressView
+    from quizapp.core.progress.exam_records import ExamRecord
+    from quizapp.core.progress.store import ProgressStore
     from quizapp.ui.app import QuizApp
 
 # (option id, key, title, action): the menu runs the same actions as the keys.
@@ -102,18 +104,34 @@ exam, the weakest topics and what waits for review.
         self.refresh_dashboard()
 
     def refresh_dashboard(self) -> None:
-        """Drawn from the progress view: the file's head at start, the open store after."""
-        view = self.app.progress_view()
-        board = dashboard_from_histories(self.app.summary, view.histories, view.flagged)
-        self._standing(board, view)
+        """Drawn from the store once it is open; until then the screen says it is loading."""
+        if not self.query("#home-exams"):
+            return  # not composed yet: drawn when first shown
+        if not self.app.loaded:
+            self.query_one("#home-standing", Static).update(
+                "[b]Opening your question bank and progress…[/b]\n"
+                "The keys that need them are dimmed for this moment; a key pressed now "
+                "still counts."
+            )
+            for selector, title in (
+                ("#home-domains", "By domain"),
+                ("#home-weakest", "Weakest topics"),
+                ("#home-exams", "Practice exams"),
+            ):
+                self._show_section(selector, title, [Content("…")])
+            return
+        store = self.app.store
+        board = dashboard_from_histories(self.app.summary, store.histories, store.flagged)
+        self._standing(board, store)
         self._domains(board)
         self._weakest(board)
-        self._exams(view.exams)
+        self._exams(store.exam_history)
         menu = self.query_one("#home-menu", OptionList)
-        exam_title = "Resume exam in progress" if view.exam_in_progress else "Practice exam"
+        in_progress = store.active_exam is not None
+        exam_title = "Resume exam in progress" if in_progress else "Practice exam"
         menu.replace_option_prompt("exam", f"[b]e[/b]  {exam_title}")
 
-    def _exams(self, history: Sequence[FinishedExam]) -> None:
+    def _exams(self, history: Sequence[ExamRecord]) -> None:
         lines: list[Content] = []
         if not history:
             lines.append(
@@ -137,17 +155,18 @@ exam, the weakest topics and what waits for review.
             )
         self._show_section("#home-exams", "Practice exams", lines)
 
-    def _standing(self, board: Dashboard, view: ProgressView) -> None:
+    def _standing(self, board: Dashboard, store: ProgressStore) -> None:
         review = (
             f"{board.missed_to_review} missed question(s) to review"
             if board.missed_to_review
             else "nothing missed waiting for review"
         )
         now = self.app.clock()
-        due = len(due_questions(view.due_dates, now))
+        due_dates = store.due_dates
+        due = len(due_questions(due_dates, now))
         readiness = estimate_readiness(self.app.summary, (), board.scores)
         pulling = ", ".join(d.code for d in readiness.weakest(2))
-        plan = study_plan(view.due_dates, view.exam_date, now.date())
+        plan = study_plan(due_dates, store.exam_date, now.date())
         if plan is None:
             plan_line = "No exam date set: press [b]t[/b] to plan your reviews."
         else:
@@ -199,4 +218,16 @@ exam, the weakest topics and what waits for review.
     @on(OptionList.OptionSelected, "#home-menu")
     async def _menu(self, event: OptionList.OptionSelected) -> None:
         action = next(action for option, _, _, action in MENU if option == event.option_id)
-        await self.run_action(action)
+        if not self.app.run_when_loaded(action.removeprefix("app.")):
+            await self.run_action(action)
+
+    def on_key(self, event: events.Key) -> None:
+        """Before the data is open, a key of a dimmed action is kept, not lost."""
+        if self.app.loaded:
+            return
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            action = binding.action.removeprefix("app.")
+            if action in DATA_ACTIONS:
+                self.app.run_when_loaded(action)
+                event.stop()
+                return
