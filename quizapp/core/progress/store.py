@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -288,10 +288,17 @@ class ProgressStore:
 
     # -- writing ---------------------------------------------------------------
 
-    def _change(self, event: Event) -> None:
-        """Apply one change and append it to the journal: saved when this returns."""
+    def _change(self, change: Event | Callable[[], Event | None]) -> None:
+        """Apply one change and append it to the journal: saved when this returns.
+
+        ``change`` may be a function, called under the lock once what other
+        instances wrote is taken in (None: nothing to write).
+        """
         with self._locked():
-            event = {"seq": self._seq + 1, **event}
+            made = change() if callable(change) else change
+            if made is None:
+                return
+            event = {"seq": self._seq + 1, **made}
             line = encode_event(event)
             self._state.apply(event)
             self._seq += 1
@@ -359,12 +366,17 @@ class ProgressStore:
         The line holds only the fields that changed since the last event, so its
         size depends on the change, not on the exam or the history.
         """
-        active = self._state.data.active_exam
-        if active is None or active.id != state.id:
-            raise ProgressError("that exam is no longer in progress (it was ended elsewhere)")
-        patch = exam_patch(active, state)
-        if patch:
-            self._change({"op": "exam", "event": kind, "exam_id": state.id, "set": patch})
+
+        def event() -> Event | None:
+            active = self._state.data.active_exam
+            if active is None or active.id != state.id:
+                raise ProgressError("that exam is no longer in progress (it was ended elsewhere)")
+            patch = exam_patch(active, state)
+            return (
+                {"op": "exam", "event": kind, "exam_id": state.id, "set": patch} if patch else None
+            )
+
+        self._change(event)
 
     def abandon_active_exam(self) -> None:
         active = self._state.data.active_exam
