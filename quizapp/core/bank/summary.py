@@ -1,8 +1,8 @@
 """What the statistics need from the bank, in plain data: the outline and each question's topic.
 
-Scores, weak topics, readiness and the home screen never look at question text.
-Built from the validated bank (``Bank.summary``) and cached beside it, this lets
-the app draw its home screen before the pydantic models are even imported.
+Scores, weak topics, readiness and the home screen never look at question text;
+taking this summary (``Bank.summary``) instead of the bank keeps them small and
+easy to test with a hand-made outline.
 """
 
 from __future__ import annotations

@@ -14,11 +14,11 @@ from enum import StrEnum
 
 from quizapp.core.bank.bank import Bank
 from quizapp.core.bank.models import Question
+from quizapp.core.clock import Clock
 from quizapp.core.progress.answers import Mode
 from quizapp.core.progress.history import QuestionHistory
 from quizapp.core.sessions.shuffle import shuffled_order
 
-Clock = Callable[[], datetime]
 Recorder = Callable[[str, int, bool, float, Mode], object]
 
 

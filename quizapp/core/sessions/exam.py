@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from quizapp.core.bank.bank import Bank
+from quizapp.core.clock import Clock
 from quizapp.core.progress.exam_records import DomainResult, ExamRecord, ExamState
 from quizapp.core.sessions.blueprint import draw_exam
 from quizapp.core.sessions.drill import PresentedQuestion
 from quizapp.core.sessions.shuffle import shuffled_order
 
-Clock = Callable[[], datetime]
 WARNING_MINUTES = (30, 15, 5)
 
 

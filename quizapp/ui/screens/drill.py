@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,11 +13,9 @@ from textual.widgets import Header, Markdown, Static
 from quizapp.core.bank.models import Question
 from quizapp.core.sessions.drill import DrillSession
 from quizapp.ui.screens.guide_modal import StudyGuideModal
+from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.choices import ChoiceList, ChoicePicked, answer_bindings
 from quizapp.ui.widgets.footer import KeyFooter
-
-if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
 
 
 def explanation_content(question: Question) -> Content:
@@ -34,10 +30,9 @@ def explanation_content(question: Question) -> Content:
     )
 
 
-class DrillScreen(Screen[None]):
+class DrillScreen(StudyAccess, Screen[None]):
     """Answer, see why, read the guide, move on; every answer is saved at once."""
 
-    app: QuizApp
     BINDINGS = [
         *answer_bindings("drill"),
         Binding("n,space", "next", "Next", id="drill.next"),
@@ -91,8 +86,8 @@ class DrillScreen(Screen[None]):
     def _meta_line(self) -> str:
         presented = self.session.current
         question = presented.question
-        topic = self.app.bank.topic(question.topic)
-        flag = "  ⚑ flagged" if question.id in self.app.store.flagged else ""
+        topic = self.study.bank.topic(question.topic)
+        flag = "  ⚑ flagged" if question.id in self.study.store.flagged else ""
         dots = "●" * question.difficulty + "○" * (3 - question.difficulty)
         line = (
             f"Question {self.session.index + 1} of {len(self.session.questions)}  ·  "
@@ -131,7 +126,7 @@ class DrillScreen(Screen[None]):
         else:
             verdict.update(f"[b $text-error]Incorrect.[/] The answer is choice {correct_label}.")
             verdict.set_classes("verdict-wrong")
-        topic = self.app.bank.topic(question.topic)
+        topic = self.study.bank.topic(question.topic)
         link = self.query_one("#guide-link", Static)
         ask = "How sure were you? [b]s[/b] sure  [b]u[/b] unsure  [b]w[/b] guessed"
         if not feedback.correct:
@@ -192,7 +187,7 @@ class DrillScreen(Screen[None]):
         self.app.switch_screen(DrillSummaryScreen(summary, self.drill_title))
 
     def action_open_guide(self) -> None:
-        guide = self.app.bank.study_guide_for(self.session.current.question)
+        guide = self.study.bank.study_guide_for(self.session.current.question)
         if guide is not None:
             self.app.push_screen(StudyGuideModal(guide))
 
@@ -201,7 +196,7 @@ class DrillScreen(Screen[None]):
         answer_id = result.answer_id
         if answer_id is None:
             return
-        self.app.save(lambda: self.app.store.annotate_answer(answer_id, **note))  # type: ignore[arg-type]
+        self.study.save(lambda: self.study.store.annotate_answer(answer_id, **note))  # type: ignore[arg-type]
         self.notify(f"Noted: {next(iter(note.values())).replace('-', ' ')}", timeout=2)
 
     def action_confidence(self, level: str) -> None:
@@ -214,7 +209,7 @@ class DrillScreen(Screen[None]):
 
     def action_toggle_flag(self) -> None:
         question_id = self.session.current.question.id
-        flagged = question_id not in self.app.store.flagged
-        self.app.save(lambda: self.app.store.set_flag(question_id, flagged))
+        flagged = question_id not in self.study.store.flagged
+        self.study.save(lambda: self.study.store.set_flag(question_id, flagged))
         self.query_one("#drill-progress", Static).update(self._meta_line())
         self.notify("Flagged for review" if flagged else "Flag removed", timeout=2)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,18 +20,15 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from quizapp.core.sessions.drill import QuestionStatus, select_questions
+from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
-
-if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
 
 DEFAULT_COUNT = 10
 
 
-class DrillSetupScreen(Screen[None]):
+class DrillSetupScreen(StudyAccess, Screen[None]):
     """Pick topics (a domain line picks all its topics), a question status and a count."""
 
-    app: QuizApp
     BINDINGS = [
         Binding("ctrl+s", "start", "Start drill", id="setup.start"),
         Binding("escape", "app.pop_screen", "Back", id="setup.back"),
@@ -50,7 +45,7 @@ class DrillSetupScreen(Screen[None]):
         self.preselect = preselect or set()
 
     def compose(self) -> ComposeResult:
-        bank = self.app.bank
+        bank = self.study.bank
         selections: list[Selection[str]] = []
         for domain in bank.outline.domains:
             selections.append(
@@ -93,7 +88,7 @@ class DrillSetupScreen(Screen[None]):
         chosen: set[str] = set()
         for value in self.query_one("#setup-topics", SelectionList).selected:
             if value.startswith("domain:"):
-                domain = self.app.bank.domain(value.removeprefix("domain:"))
+                domain = self.study.bank.domain(value.removeprefix("domain:"))
                 chosen.update(t.code for t in domain.topics)
             else:
                 chosen.add(value)
@@ -111,10 +106,10 @@ class DrillSetupScreen(Screen[None]):
             return DEFAULT_COUNT
 
     def _matching(self) -> int:
-        store = self.app.store
+        store = self.study.store
         return len(
             select_questions(
-                self.app.bank,
+                self.study.bank,
                 store.histories,
                 self.selected_topics(),
                 self.selected_status(),
@@ -159,6 +154,6 @@ class DrillSetupScreen(Screen[None]):
         if not topics:
             self.notify("Tick at least one topic or domain first.", severity="warning")
             return
-        self.app.start_drill(
+        self.study.start_drill(
             topics, self.selected_status(), self.selected_count(), replace_screen=True
         )

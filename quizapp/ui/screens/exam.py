@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,19 +13,16 @@ from textual.widgets import Markdown, Static
 from quizapp.core.sessions.exam import ExamSession
 from quizapp.ui.formatting import clock_text
 from quizapp.ui.screens.exam_modals import ConfirmSubmit, PauseModal, ReviewGridModal
+from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.choices import ChoiceList, ChoicePicked, answer_bindings
 from quizapp.ui.widgets.footer import KeyFooter
-
-if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
 
 SAVE_CLOCK_EVERY = 15  # seconds: bounds the exam time lost if the process is killed
 
 
-class ExamScreen(Screen[None]):
+class ExamScreen(StudyAccess, Screen[None]):
     """One question at a time against the clock; no explanations until the end."""
 
-    app: QuizApp
     BINDINGS = [
         *answer_bindings("exam"),
         Binding("right,n", "next", "Next", id="exam.next"),
@@ -81,7 +76,7 @@ class ExamScreen(Screen[None]):
     def _save(self, event: str) -> None:
         """Record one exam event: a journal line holding only what changed."""
         state = self.session.checkpoint()
-        self.app.save(lambda: self.app.store.exam_event(event, state))
+        self.study.save(lambda: self.study.store.exam_event(event, state))
         self._since_save = 0
 
     def _tick(self) -> None:
@@ -214,7 +209,7 @@ class ExamScreen(Screen[None]):
             self._ticker.stop()
         record = self.session.score(auto_submitted=auto)
         seconds_on = dict(self.session.state.seconds_on)
-        saved = self.app.save(lambda: self.app.store.finish_exam(record, seconds_on))
+        saved = self.study.save(lambda: self.study.store.finish_exam(record, seconds_on))
         if auto:
             self.notify("Time is up: the exam was submitted.", title="Time", timeout=8)
         if not saved:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,16 +14,13 @@ from quizapp.core.analytics.exam_report import ReviewFilter, build_report, revie
 from quizapp.core.progress.exam_records import ExamRecord
 from quizapp.ui.formatting import bar, percent, seconds
 from quizapp.ui.screens.question_review import QuestionReviewModal
+from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
 
-if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
 
-
-class ExamResultsScreen(Screen[None]):
+class ExamResultsScreen(StudyAccess, Screen[None]):
     """What the exam says about you, then every question with its explanation."""
 
-    app: QuizApp
     BINDINGS = [
         Binding("a", "review('all')", "All", id="results.all"),
         Binding("i", "review('incorrect')", "Incorrect", id="results.incorrect"),
@@ -57,7 +52,7 @@ and study-guide link (**g**). **Esc** goes home.
 
     def on_mount(self) -> None:
         self.sub_title = "Exam results"
-        report = build_report(self.app.bank, self.record, self.app.store.exam_history)
+        report = build_report(self.study.bank, self.record, self.study.store.exam_history)
         record = report.record
         comparison = "your first practice exam"
         if report.delta is not None and report.best_previous is not None:
@@ -86,7 +81,7 @@ and study-guide link (**g**). **Esc** goes home.
         self._fill_review()
 
     def _fill_review(self) -> None:
-        record, bank = self.record, self.app.bank
+        record, bank = self.record, self.study.bank
         positions = review_positions(record, self.which)
         self.query_one("#results-review-title", Label).update(
             f"Review: {self.which.value} ({len(positions)})  ·  a all  i incorrect  f flagged"
@@ -117,7 +112,7 @@ and study-guide link (**g**). **Esc** goes home.
     @on(OptionList.OptionSelected, "#results-review")
     def _open(self, event: OptionList.OptionSelected) -> None:
         position = int(str(event.option_id))
-        question = self.app.bank.questions[self.record.question_ids[position]]
+        question = self.study.bank.questions[self.record.question_ids[position]]
         chosen = self.record.chosen[position]
         self.app.push_screen(QuestionReviewModal(question, chosen if chosen >= 0 else None))
 

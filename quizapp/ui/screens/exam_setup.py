@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,16 +10,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
 from quizapp.core.sessions.blueprint import domain_quotas, pro_rata_minutes
+from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
 
-if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
 
-
-class ExamSetupScreen(Screen[None]):
+class ExamSetupScreen(StudyAccess, Screen[None]):
     """Choose the exam's length and time; the blueprint split is shown before starting."""
 
-    app: QuizApp
     BINDINGS = [
         Binding("ctrl+s", "start", "Start exam", id="exam-setup.start"),
         Binding("escape", "app.pop_screen", "Back", id="exam-setup.back"),
@@ -37,7 +32,7 @@ class ExamSetupScreen(Screen[None]):
 """
 
     def compose(self) -> ComposeResult:
-        practice = self.app.bank.outline.practice_exam
+        practice = self.study.bank.outline.practice_exam
         yield Header()
         with VerticalScroll(id="exam-setup-body"):
             yield Label("Length", classes="section-title")
@@ -68,8 +63,8 @@ class ExamSetupScreen(Screen[None]):
 
     def plan(self) -> tuple[int, int]:
         """(questions, minutes) the exam will have, from the form."""
-        practice = self.app.bank.outline.practice_exam
-        available = len(self.app.bank.questions)
+        practice = self.study.bank.outline.practice_exam
+        available = len(self.study.bank.questions)
         mode = self._mode()
         if mode == "full":
             return min(practice.questions, available), practice.minutes
@@ -90,10 +85,10 @@ class ExamSetupScreen(Screen[None]):
         self.query_one("#exam-questions", Input).disabled = mode == "full"
         self.query_one("#exam-minutes", Input).disabled = mode != "custom-time"
         questions, minutes = self.plan()
-        quotas = domain_quotas(self.app.bank.outline, questions)
+        quotas = domain_quotas(self.study.bank.outline, questions)
         split = "  ".join(f"{code} {n}" for code, n in quotas.items())
         note = ""
-        if questions < self.app.bank.outline.practice_exam.questions and mode == "full":
+        if questions < self.study.bank.outline.practice_exam.questions and mode == "full":
             note = "\n[$text-warning]The bank has fewer questions than a full exam.[/]"
         self.query_one("#exam-plan", Static).update(
             f"[b]{questions} questions in {minutes} minutes[/b]\nBlueprint: {split}{note}"
@@ -111,4 +106,4 @@ class ExamSetupScreen(Screen[None]):
 
     def action_start(self) -> None:
         questions, minutes = self.plan()
-        self.app.start_exam(questions, minutes)
+        self.study.start_exam(questions, minutes)

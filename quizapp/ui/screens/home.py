@@ -21,12 +21,12 @@ from quizapp.core.analytics.readiness import estimate_readiness
 from quizapp.core.progress.due import due_questions
 from quizapp.ui.actions import DATA_ACTIONS
 from quizapp.ui.formatting import percent, spark_bars
+from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from quizapp.core.progress.exam_records import ExamRecord
     from quizapp.core.progress.store import ProgressStore
-    from quizapp.ui.app import QuizApp
 
 # (option id, key, title, action): the menu runs the same actions as the keys.
 MENU = [
@@ -43,10 +43,9 @@ def width_class(width: int, breakpoints: list[tuple[int, str]]) -> str:
     return max((b for b in breakpoints if width >= b[0]), default=breakpoints[0])[1]
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(StudyAccess, Screen[None]):
     """Overall accuracy, the domain table, weakest topics, what waits for review."""
 
-    app: QuizApp
     BINDINGS = [
         Binding("e", "app.open_exam", "Exam", id="home.exam"),
         Binding("d", "app.open_drill_setup", "Drill", id="home.drill"),
@@ -107,7 +106,7 @@ exam, the weakest topics and what waits for review.
         """Drawn from the store once it is open; until then the screen says it is loading."""
         if not self.query("#home-exams"):
             return  # not composed yet: drawn when first shown
-        if not self.app.loaded:
+        if not self.study.loaded:
             self.query_one("#home-standing", Static).update(
                 "[b]Opening your question bank and progress…[/b]\n"
                 "The keys that need them are dimmed for this moment; a key pressed now "
@@ -120,8 +119,8 @@ exam, the weakest topics and what waits for review.
             ):
                 self._show_section(selector, title, [Content("…")])
             return
-        store = self.app.store
-        board = dashboard_from_histories(self.app.summary, store.histories, store.flagged)
+        store = self.study.store
+        board = dashboard_from_histories(self.study.summary, store.histories, store.flagged)
         self._standing(board, store)
         self._domains(board)
         self._weakest(board)
@@ -161,10 +160,10 @@ exam, the weakest topics and what waits for review.
             if board.missed_to_review
             else "nothing missed waiting for review"
         )
-        now = self.app.clock()
+        now = self.study.clock()
         due_dates = store.due_dates
         due = len(due_questions(due_dates, now))
-        readiness = estimate_readiness(self.app.summary, (), board.scores)
+        readiness = estimate_readiness(self.study.summary, (), board.scores)
         pulling = ", ".join(d.code for d in readiness.weakest(2))
         plan = study_plan(due_dates, store.exam_date, now.date())
         if plan is None:
@@ -218,16 +217,16 @@ exam, the weakest topics and what waits for review.
     @on(OptionList.OptionSelected, "#home-menu")
     async def _menu(self, event: OptionList.OptionSelected) -> None:
         action = next(action for option, _, _, action in MENU if option == event.option_id)
-        if not self.app.run_when_loaded(action.removeprefix("app.")):
+        if not self.study.run_when_loaded(action.removeprefix("app.")):
             await self.run_action(action)
 
     def on_key(self, event: events.Key) -> None:
         """Before the data is open, a key of a dimmed action is kept, not lost."""
-        if self.app.loaded:
+        if self.study.loaded:
             return
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             action = binding.action.removeprefix("app.")
             if action in DATA_ACTIONS:
-                self.app.run_when_loaded(action)
+                self.study.run_when_loaded(action)
                 event.stop()
                 return

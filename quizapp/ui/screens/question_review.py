@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,16 +11,13 @@ from textual.widgets import Markdown, Static
 from quizapp.core.bank.models import Question
 from quizapp.ui.formatting import choice_review_markdown
 from quizapp.ui.screens.guide_modal import StudyGuideModal
+from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
 
-if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
 
-
-class QuestionReviewModal(ModalScreen[None]):
+class QuestionReviewModal(StudyAccess, ModalScreen[None]):
     """Read a missed question with its explanation."""
 
-    app: QuizApp
     BINDINGS = [
         Binding("escape,q", "dismiss", "Back", id="review-modal.back"),
         Binding("g", "open_guide", "Study guide", id="review-modal.guide"),
@@ -35,7 +30,7 @@ class QuestionReviewModal(ModalScreen[None]):
         self.chosen_original = chosen_original
 
     def compose(self) -> ComposeResult:
-        topic = self.app.bank.topic(self.question.topic)
+        topic = self.study.bank.topic(self.question.topic)
         with VerticalScroll(classes="modal-body"):
             yield Static(f"{topic.code} {topic.name}", classes="question-meta")
             yield Markdown(
@@ -48,6 +43,6 @@ class QuestionReviewModal(ModalScreen[None]):
         self.dismiss(result)
 
     def action_open_guide(self) -> None:
-        guide = self.app.bank.study_guide_for(self.question)
+        guide = self.study.bank.study_guide_for(self.question)
         if guide is not None:
             self.app.push_screen(StudyGuideModal(guide))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,16 +12,13 @@ from quizapp.core.analytics.insights import calibration, domain_trends, leeches,
 from quizapp.core.analytics.readiness import estimate_readiness
 from quizapp.core.analytics.scores import Score, scores_from_histories
 from quizapp.ui.formatting import percent, seconds
+from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
 
-if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
 
-
-class StatsScreen(Screen[None]):
+class StatsScreen(StudyAccess, Screen[None]):
     """Everything the answer history says, one tab per question a candidate asks."""
 
-    app: QuizApp
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="stats.back")]
     HELP = """\
 ## Statistics
@@ -43,7 +38,7 @@ class StatsScreen(Screen[None]):
             yield DataTable(id="stats-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="stats-trends"):
                 yield Static(id="stats-readiness")
-                for domain in self.app.bank.outline.domains:
+                for domain in self.study.bank.outline.domains:
                     yield Label(f"{domain.code} {domain.name}", id=f"trend-label-{domain.code}")
                     yield Sparkline([], id=f"trend-{domain.code}", classes="trend")
             yield DataTable(id="stats-exams", cursor_type="row", zebra_stripes=True)
@@ -62,8 +57,8 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-table").focus()
 
     def _topics(self) -> None:
-        bank = self.app.bank
-        scores = scores_from_histories(self.app.summary, self.app.store.histories)
+        bank = self.study.bank
+        scores = scores_from_histories(self.study.summary, self.study.store.histories)
         table = self.query_one("#stats-table", DataTable)
         table.add_columns("Domain / topic", "Answered", "Accuracy", "Time/q", "Last seen")
 
@@ -87,8 +82,8 @@ class StatsScreen(Screen[None]):
                 )
 
     def _trends(self) -> None:
-        answers = self.app.store.answers
-        readiness = estimate_readiness(self.app.summary, answers)
+        answers = self.study.store.answers
+        readiness = estimate_readiness(self.study.summary, answers)
         pulling = "; ".join(
             f"{d.code} {d.name} ({percent(d.estimate)} est., {d.share:.0%} of the exam)"
             for d in readiness.weakest(3)
@@ -101,23 +96,23 @@ class StatsScreen(Screen[None]):
             "your accuracy in it, counting one right and one wrong answer extra per domain so "
             "a few answers do not look certain; the band comes from those sample sizes.[/dim]"
         )
-        for code, points in domain_trends(self.app.bank, answers).items():
+        for code, points in domain_trends(self.study.bank, answers).items():
             spark = self.query_one(f"#trend-{code}", Sparkline)
             spark.data = points
             label = self.query_one(f"#trend-label-{code}", Label)
             if points:
                 label.update(
-                    f"{code} {self.app.bank.domain(code).name}: "
+                    f"{code} {self.study.bank.domain(code).name}: "
                     f"{percent(points[0])} → {percent(points[-1])}"
                 )
             else:
-                label.update(f"{code} {self.app.bank.domain(code).name}: no answers yet")
+                label.update(f"{code} {self.study.bank.domain(code).name}: no answers yet")
                 spark.display = False
 
     def _exams(self) -> None:
         table = self.query_one("#stats-exams", DataTable)
         table.add_columns("Date", "Questions", "Score", "Time used", "Domains")
-        for record in reversed(self.app.store.exam_history):
+        for record in reversed(self.study.store.exam_history):
             domains = " ".join(
                 f"{code}:{r.correct}/{r.total}" for code, r in sorted(record.by_domain.items())
             )
@@ -131,7 +126,7 @@ class StatsScreen(Screen[None]):
             )
 
     def _leeches_and_calibration(self) -> None:
-        bank, answers = self.app.bank, self.app.store.answers
+        bank, answers = self.study.bank, self.study.store.answers
         found = leeches(bank, answers)
         self.query_one("#stats-leeches", Static).update(
             "\n".join(

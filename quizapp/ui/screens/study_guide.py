@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,16 +14,13 @@ from quizapp.core.analytics.scores import scores_from_histories
 from quizapp.core.sessions.drill import QuestionStatus
 from quizapp.ui.formatting import percent
 from quizapp.ui.screens.question_review import QuestionReviewModal
+from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
 
-if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
 
-
-class StudyGuideScreen(Screen[None]):
+class StudyGuideScreen(StudyAccess, Screen[None]):
     """Browse topics; read the summary; open a missed question; drill the topic."""
 
-    app: QuizApp
     BINDINGS = [
         Binding("d", "drill_topic", "Drill this topic", id="guide.drill"),
         Binding("escape", "app.pop_screen", "Back", id="guide.back"),
@@ -45,7 +40,7 @@ class StudyGuideScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         tree: Tree[str] = Tree("CIIP outline", id="guide-tree")
         tree.show_root = False
-        for domain in self.app.bank.outline.domains:
+        for domain in self.study.bank.outline.domains:
             branch = tree.root.add(f"{domain.code} {domain.name}", data=None, expand=True)
             for topic in domain.topics:
                 branch.add_leaf(f"{topic.code} {topic.name}", data=topic.code)
@@ -62,7 +57,7 @@ class StudyGuideScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Study guide"
-        self.topic_code = self.topic_code or next(iter(self.app.bank.outline.topics))
+        self.topic_code = self.topic_code or next(iter(self.study.bank.outline.topics))
         self._aggregate_history()
         tree = self.query_one("#guide-tree", Tree)
         tree.focus()
@@ -82,11 +77,11 @@ class StudyGuideScreen(Screen[None]):
         The history changes only in screens pushed from here (a drill), and the
         screen re-aggregates when it is shown again.
         """
-        self._histories = self.app.store.histories
-        self._scores = scores_from_histories(self.app.summary, self._histories)
+        self._histories = self.study.store.histories
+        self._scores = scores_from_histories(self.study.summary, self._histories)
 
     def show_topic(self, code: str) -> None:
-        bank = self.app.bank
+        bank = self.study.bank
         self.topic_code = code
         topic = bank.topic(code)
         guide = bank.study_guides.get(code)
@@ -122,10 +117,10 @@ class StudyGuideScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#guide-missed")
     def _open_missed(self, event: OptionList.OptionSelected) -> None:
-        question = self.app.bank.questions[str(event.option_id)]
-        last = self.app.store.answers_for(question.id)
+        question = self.study.bank.questions[str(event.option_id)]
+        last = self.study.store.answers_for(question.id)
         chosen = last[-1].choice if last else None
         self.app.push_screen(QuestionReviewModal(question, chosen))
 
     def action_drill_topic(self) -> None:
-        self.app.start_drill({self.topic_code}, QuestionStatus.ALL, 10)
+        self.study.start_drill({self.topic_code}, QuestionStatus.ALL, 10)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,16 +13,13 @@ from textual.widgets.option_list import Option
 from quizapp.core.sessions.drill import DrillSummary
 from quizapp.ui.formatting import percent, seconds
 from quizapp.ui.screens.question_review import QuestionReviewModal
+from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
 
-if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
 
-
-class DrillSummaryScreen(Screen[None]):
+class DrillSummaryScreen(StudyAccess, Screen[None]):
     """How the drill went; open any missed question to read its explanation."""
 
-    app: QuizApp
     BINDINGS = [Binding("escape,h", "home", "Home", id="summary.home")]
     HELP = """\
 ## Drill summary
@@ -73,7 +68,7 @@ Your score, each topic's result and the time you took. Select a missed question
         table = self.query_one("#summary-topics", DataTable)
         table.add_columns("Topic", "Answered", "Correct", "Accuracy")
         for line in self.summary.by_topic:
-            name = self.app.bank.topic(line.topic).name
+            name = self.study.bank.topic(line.topic).name
             accuracy = line.correct / line.answered if line.answered else None
             table.add_row(
                 f"{line.topic} {name}",
