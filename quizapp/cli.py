@@ -87,7 +87,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def _validate(args: argparse.Namespace) -> int:
     from quizapp.core.bank.coverage import coverage_report
-    from quizapp.core.bank.loader import display_path, load_bank, question_files
+    from quizapp.core.bank.loader import display_path, load_bank
 
     paths: list[Path] = args.paths
     missing = [p for p in paths if not p.exists()]
@@ -99,12 +99,15 @@ def _validate(args: argparse.Namespace) -> int:
     if len(roots) == 1 and len(paths) == 1:
         result = load_bank(roots[0], args.bank)
     elif paths:
-        files: list[Path] = []
-        for path in paths:
-            files.extend(question_files(path) if path.is_dir() else [path])
-        result = load_bank(bundled_bank_dir(), only_files=files)
-        wanted = {display_path(f) for f in files}
-        result.problems = [p for p in result.problems if p.file in wanted]
+        # Checked as `quizapp --bank` would load them: after the bundled bank, so an id
+        # that collides with a bundled question is reported here, not at start-up.
+        dirs = [p for p in paths if p.is_dir()]
+        files = [p for p in paths if not p.is_dir()]
+        result = load_bank(bundled_bank_dir(), [*args.bank, *dirs], extra_files=files)
+        given = [display_path(p) for p in paths]
+        result.problems = [
+            p for p in result.problems if any(_within(p.file, path) for path in given)
+        ]
     else:
         result = load_bank(bundled_bank_dir(), args.bank)
     if args.json:
@@ -118,6 +121,11 @@ def _validate(args: argparse.Namespace) -> int:
         else:
             print(f"OK: {count} question(s), no problems")
     return 1 if result.problems or result.bank is None else 0
+
+
+def _within(file: str, given: str) -> bool:
+    """Whether a problem's file is the path given on the command line or inside it."""
+    return file == given or file.startswith(given.rstrip("/") + "/")
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from quizapp.core.text import printable
+
 
 class QuizappError(Exception):
     """Base for every error quizapp reports to the user."""
@@ -11,14 +13,18 @@ class QuizappError(Exception):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem found in a bank file, reported as ``file:line: message``."""
+    """One problem found in a bank file, reported as ``file:line: message``.
+
+    ``line`` 0 is a problem of a whole path (a missing directory): ``path: message``.
+    """
 
     file: str
     line: int
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        where = f"{self.file}:{self.line}" if self.line > 0 else self.file
+        return printable(f"{where}: {self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {"file": self.file, "line": self.line, "message": self.message}

@@ -8,6 +8,7 @@ OUTLINE_FILE = "outline.yaml"
 QUESTIONS_DIR = "questions"
 STUDY_GUIDE_DIR = "study_guide"
 QUESTION_SUFFIXES = frozenset({".yaml", ".yml"})
+"""Matched case-insensitively: ``.YAML`` is a question file too."""
 
 
 def bundled_bank_dir() -> Path:

@@ -15,13 +15,8 @@ import yaml
 from pydantic import ValidationError
 
 from quizapp.core.bank.bank import Bank, SourceRef
-from quizapp.core.bank.layout import (
-    OUTLINE_FILE,
-    QUESTION_SUFFIXES,
-    STUDY_GUIDE_DIR,
-    bundled_bank_dir,
-    question_folder,
-)
+from quizapp.core.bank.files import inside, walk_question_files
+from quizapp.core.bank.layout import OUTLINE_FILE, STUDY_GUIDE_DIR, bundled_bank_dir
 from quizapp.core.bank.models import Outline, Question
 from quizapp.core.bank.study_guide import parse_study_guide
 from quizapp.core.bank.yaml_source import YamlSourceError, line_of, read_yaml
@@ -39,6 +34,8 @@ def display_path(path: Path) -> str:
 def _format_error(error: Any) -> str:
     loc = ".".join(str(part) for part in error["loc"])
     message = str(error["msg"]).removeprefix("Value error, ")
+    if error.get("type") == "string_type" and isinstance(error.get("input"), bytes):
+        message = "must be text, not binary data (!!binary)"
     return f"{loc}: {message}" if loc else message
 
 
@@ -129,8 +126,13 @@ def load_question_file(path: Path) -> tuple[list[LoadedQuestion], list[Problem]]
 
 def question_files(directory: Path) -> list[Path]:
     """The YAML files of a bank directory (its ``questions/`` folder if it has one)."""
-    folder = question_folder(directory)
-    return sorted(p for p in folder.rglob("*") if p.suffix in QUESTION_SUFFIXES and p.is_file())
+    return walk_question_files(directory)[0]
+
+
+def bank_files(directory: Path) -> tuple[list[Path], list[Problem]]:
+    """A bank's question files, and a problem for every link that was refused."""
+    files, refused = walk_question_files(directory)
+    return files, [Problem(display_path(path), 0, reason) for path, reason in refused]
 
 
 @dataclass
@@ -151,6 +153,16 @@ def _study_guides(
     problems: list[Problem] = []
     for code, topic in bank.outline.topics.items():
         path = root / STUDY_GUIDE_DIR / topic.study_guide
+        if path.is_symlink() and not inside(path, root):
+            problems.append(
+                Problem(
+                    outline_file,
+                    outline_result.topic_lines.get(code, 1),
+                    f"topic {code}: study guide {STUDY_GUIDE_DIR}/{topic.study_guide} "
+                    "links outside the bank",
+                )
+            )
+            continue
         if not path.is_file():
             problems.append(
                 Problem(
@@ -205,11 +217,13 @@ def load_bank(
     root: Path | None = None,
     extra_banks: Sequence[Path] = (),
     only_files: Sequence[Path] | None = None,
+    extra_files: Sequence[Path] = (),
 ) -> LoadResult:
-    """Load the bank at ``root`` (the bundled one by default) plus extra banks.
+    """Load the bank at ``root`` (the bundled one by default) plus extra banks and files.
 
     With ``only_files``, the outline and study guides of ``root`` are used but
-    only the given question files are read (``quizapp validate FILE``).
+    only the given question files are read. ``extra_files`` are read after
+    every bank, as ``quizapp validate FILE`` checks a file against the bank.
     """
     root = root or bundled_bank_dir()
     outline_path = root / OUTLINE_FILE
@@ -221,16 +235,29 @@ def load_bank(
     bank = Bank(outline=outline_result.outline)
     problems = _study_guides(bank, root, outline_result, display_path(outline_path))
     if only_files is None:
-        files = question_files(root)
+        files, refused = bank_files(root)
+        problems.extend(refused)
         for extra in extra_banks:
             if not extra.is_dir():
-                problems.append(Problem(display_path(extra), 1, "extra bank is not a directory"))
+                problems.append(
+                    Problem(display_path(extra), 0, "no such directory (a bank must be a folder)")
+                )
                 continue
-            files.extend(question_files(extra))
+            extra_files, refused = bank_files(extra)
+            problems.extend(refused)
+            if not extra_files and not refused:
+                problems.append(Problem(display_path(extra), 0, _NO_QUESTIONS))
+            files.extend(extra_files)
     else:
         files = list(only_files)
+    files.extend(extra_files)
     problems.extend(_add_questions(bank, files))
+    if not bank.questions and not problems:
+        problems.append(Problem(display_path(root), 0, _NO_QUESTIONS))
     return LoadResult(bank, sorted(problems))
+
+
+_NO_QUESTIONS = "no questions found: put question files (*.yaml) in its questions/ folder"
 
 
 def load_bank_or_raise(root: Path | None = None, extra_banks: Sequence[Path] = ()) -> Bank:

@@ -8,12 +8,45 @@ from them (``quizapp schema``).
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    field_validator,
+    model_validator,
+)
 
-TOPIC_CODE = re.compile(r"^[A-Z]\.[0-9]+$")
-QUESTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+from quizapp.core.text import check_text, comparable
+
+TOPIC_CODE = re.compile(r"[A-Z]\.[0-9]+")
+QUESTION_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""Both matched whole (``fullmatch``): a trailing newline is not part of an id."""
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+Text = Annotated[StrictStr, AfterValidator(check_text)]
+"""Text from a bank file: a YAML string (not a number, not !!binary), no control characters."""
+Prose = Annotated[StrictStr, AfterValidator(check_text), AfterValidator(_not_blank)]
+"""Text a candidate reads: as ``Text``, and not empty or only spaces."""
+
+
+def _relative_file(value: str) -> str:
+    path = PurePosixPath(value)
+    if path.is_absolute() or "\\" in value or ".." in path.parts or not path.parts:
+        raise ValueError(f"{value!r} must be a file name inside the bank's study_guide/ folder")
+    return value
 
 
 class _Strict(BaseModel):
@@ -26,12 +59,12 @@ class _Strict(BaseModel):
 class ExamProfile(_Strict):
     """One form of the real exam: its length and its scored/unscored split."""
 
-    id: str
-    name: str
-    questions: Annotated[int, Field(gt=0)]
-    minutes: Annotated[int, Field(gt=0)]
-    scored: Annotated[int, Field(ge=0)]
-    unscored: Annotated[int, Field(ge=0)]
+    id: Text
+    name: Prose
+    questions: Annotated[StrictInt, Field(gt=0)]
+    minutes: Annotated[StrictInt, Field(gt=0)]
+    scored: Annotated[StrictInt, Field(ge=0)]
+    unscored: Annotated[StrictInt, Field(ge=0)]
 
     @model_validator(mode="after")
     def _counts_add_up(self) -> ExamProfile:
@@ -46,21 +79,21 @@ class ExamProfile(_Strict):
 class PracticeExam(_Strict):
     """The default length of a practice exam (no pilot items in practice)."""
 
-    questions: Annotated[int, Field(gt=0)]
-    minutes: Annotated[int, Field(gt=0)]
+    questions: Annotated[StrictInt, Field(gt=0)]
+    minutes: Annotated[StrictInt, Field(gt=0)]
 
 
 class Topic(_Strict):
     """A topic of the outline, with the study-guide file that summarises it."""
 
-    code: str
-    name: str
-    study_guide: str
+    code: Text
+    name: Prose
+    study_guide: Annotated[Text, AfterValidator(_relative_file)]
 
     @field_validator("code")
     @classmethod
     def _code_shape(cls, value: str) -> str:
-        if not TOPIC_CODE.match(value):
+        if not TOPIC_CODE.fullmatch(value):
             raise ValueError(f"topic code {value!r} must look like 'F.3'")
         return value
 
@@ -68,9 +101,9 @@ class Topic(_Strict):
 class Domain(_Strict):
     """A domain of the outline; ``weight`` is its number of scored items."""
 
-    code: Annotated[str, Field(pattern=r"^[A-Z]$")]
-    name: str
-    weight: Annotated[int, Field(gt=0)]
+    code: Annotated[Text, Field(pattern=r"^[A-Z]$")]
+    name: Prose
+    weight: Annotated[StrictInt, Field(gt=0)]
     topics: Annotated[list[Topic], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -85,7 +118,7 @@ class Outline(_Strict):
     """The exam profiles and the content outline, loaded from ``outline.yaml``."""
 
     profiles: Annotated[list[ExamProfile], Field(min_length=1)]
-    default_profile: str
+    default_profile: Text
     practice_exam: PracticeExam
     domains: Annotated[list[Domain], Field(min_length=1)]
 
@@ -126,35 +159,35 @@ class Outline(_Strict):
 class Choice(_Strict):
     """One answer option; ``pinned`` keeps it in place when choices are shuffled."""
 
-    text: Annotated[str, Field(min_length=1)]
-    correct: bool = False
-    pinned: bool = False
+    text: Prose
+    correct: StrictBool = False
+    pinned: StrictBool = False
 
 
 class Question(_Strict):
     """A single-best-answer question tagged with an outline topic."""
 
-    id: str
-    topic: str
-    stem: Annotated[str, Field(min_length=1)]
+    id: Text
+    topic: Text
+    stem: Prose
     choices: Annotated[list[Choice], Field(min_length=3, max_length=5)]
-    explanation: Annotated[str, Field(min_length=1)]
-    references: Annotated[list[str], Field(min_length=1)]
-    difficulty: Annotated[int, Field(ge=1, le=3)]
+    explanation: Prose
+    references: Annotated[list[Prose], Field(min_length=1)]
+    difficulty: Annotated[StrictInt, Field(ge=1, le=3)]
     kind: Literal["recall", "applied"] = "applied"
-    tags: list[str] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
     def _id_shape(cls, value: str) -> str:
-        if not QUESTION_ID.match(value):
+        if not QUESTION_ID.fullmatch(value):
             raise ValueError(f"id {value!r} must use lowercase letters, digits and '-'")
         return value
 
     @field_validator("topic")
     @classmethod
     def _topic_shape(cls, value: str) -> str:
-        if not TOPIC_CODE.match(value):
+        if not TOPIC_CODE.fullmatch(value):
             raise ValueError(f"topic {value!r} must be an outline code such as 'F.3'")
         return value
 
@@ -163,7 +196,8 @@ class Question(_Strict):
         correct = sum(c.correct for c in self.choices)
         if correct != 1:
             raise ValueError(f"exactly one choice must be correct, found {correct}")
-        texts = [" ".join(c.text.lower().split()) for c in self.choices]
+        # Compared as a reader sees them: NBSP, zero-width and fullwidth tricks do not count.
+        texts = [comparable(c.text) for c in self.choices]
         duplicates = sorted({t for t in texts if texts.count(t) > 1})
         if duplicates:
             raise ValueError(f"duplicate choice text: {duplicates[0]!r}")

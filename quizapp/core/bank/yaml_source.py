@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from quizapp.core.bank.files import UnreadableFile, read_regular_file
+
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -131,16 +133,12 @@ def parse_yaml(text: str) -> YamlDocument:
 def read_yaml(path: Path) -> YamlDocument:
     """Read and parse a YAML file, refusing huge and non-UTF-8 files."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlSourceError(
-                1,
-                f"file is {size / 1e6:.1f} MB; a bank file may be at most "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB (split it)",
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlSourceError(1, f"cannot read file: {exc.strerror or exc}") from None
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except UnreadableFile as exc:
+        message = str(exc)
+        if message.startswith("file is "):
+            message += " (split it)"
+        raise YamlSourceError(1, message) from None
     return parse_yaml(_decode(raw))
 
 
