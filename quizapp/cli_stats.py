@@ -16,16 +16,20 @@ from quizapp.core.analytics.scores import compute_scores
 from quizapp.core.bank.bank import Bank
 from quizapp.core.bank.loader import load_bank_or_raise
 from quizapp.core.clock import utc_now
-from quizapp.core.progress.answers import PROGRESS_FILE
+from quizapp.core.progress.answers import PROGRESS_FILE, exam_date_problem
 from quizapp.core.progress.export import anki_csv, history_csv
 from quizapp.core.progress.journal import JOURNAL_FILE
 from quizapp.core.progress.paths import resolve_data_dir
 from quizapp.core.progress.store import ProgressStore
 
 
+def _waiting() -> None:
+    print("quizapp: another quizapp is saving; waiting for it...", file=sys.stderr)
+
+
 def _open(args: argparse.Namespace) -> tuple[Bank, ProgressStore]:
     bank = load_bank_or_raise(extra_banks=args.bank)
-    store = ProgressStore(resolve_data_dir(args.data_dir))
+    store = ProgressStore(resolve_data_dir(args.data_dir), on_wait=_waiting)
     if store.notice:
         print(f"quizapp: {store.notice}", file=sys.stderr)
     return bank, store
@@ -110,7 +114,11 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is None or str(args.output) == "-":
         sys.stdout.write(text)
     else:
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"quizapp: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
         print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
@@ -133,7 +141,9 @@ def run_reset(args: argparse.Namespace) -> int:
         if reply.strip() != "reset":
             print("Nothing changed.")
             return 1
-    ProgressStore(data_dir).compact()  # the journal's changes go into the backup too
+    ProgressStore(
+        data_dir, on_wait=_waiting
+    ).compact()  # the journal's changes go into the backup too
     backup = data_dir / f"progress.backup-{utc_now():%Y%m%d-%H%M%S}.json"
     shutil.copy2(path, backup)
     path.unlink()
@@ -143,19 +153,24 @@ def run_reset(args: argparse.Namespace) -> int:
 
 
 def run_config(args: argparse.Namespace) -> int:
-    store = ProgressStore(resolve_data_dir(args.data_dir))
+    store = ProgressStore(resolve_data_dir(args.data_dir), on_wait=_waiting)
     if args.exam_date is not None:
         if args.exam_date in {"", "none"}:
             store.set_exam_date(None)
         else:
             try:
-                store.set_exam_date(date.fromisoformat(args.exam_date))
+                day = date.fromisoformat(args.exam_date)
             except ValueError:
                 print(
                     f"quizapp: exam date {args.exam_date!r} is not a date like 2027-03-15",
                     file=sys.stderr,
                 )
                 return 2
+            problem = exam_date_problem(day, utc_now().date())
+            if problem is not None:
+                print(f"quizapp: exam date {problem}", file=sys.stderr)
+                return 2
+            store.set_exam_date(day)
     shown = store.exam_date.isoformat() if store.exam_date else "not set"
     print(f"exam date: {shown}")
     print(f"data dir: {store.data_dir}")

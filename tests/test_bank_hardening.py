@@ -137,11 +137,11 @@ def test_validate_dir_reports_ids_the_bundled_bank_already_has(
 ) -> None:
     mine = tmp_path / "mine"
     write_questions(
-        mine / "questions" / "x.yaml", question_yaml("f2-cmove-unknown-destination", "F.2")
+        mine / "questions" / "x.yaml", question_yaml("f2-presentation-context-contents", "F.2")
     )
     assert main(["validate", str(mine)]) == 1
     assert (
-        "duplicate id 'f2-cmove-unknown-destination' (first defined at" in capsys.readouterr().out
+        "duplicate id 'f2-presentation-context-contents' (first defined at" in capsys.readouterr().out
     )
 
 

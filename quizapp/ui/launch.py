@@ -4,28 +4,39 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
 from quizapp.ui.app import QuizApp, StudyData
 
 
-def open_study_data(data_dir: Path, extra_banks: Sequence[Path] = ()) -> StudyData:
+def open_study_data(
+    data_dir: Path,
+    extra_banks: Sequence[Path] = (),
+    on_wait: Callable[[], None] | None = None,
+) -> StudyData:
     """Load and validate the bank, then read the progress files (the app's worker calls this).
 
-    Raises BankError or ProgressError with the reason.
+    Raises BankError or ProgressError with the reason; ``on_wait`` is called once
+    if another quizapp holds the progress lock meanwhile.
     """
     from quizapp.core.bank.loader import load_bank_or_raise
     from quizapp.core.progress.store import ProgressStore
 
     bank = load_bank_or_raise(extra_banks=extra_banks)
-    return StudyData(bank, ProgressStore(data_dir))
+    return StudyData(bank, ProgressStore(data_dir, on_wait=on_wait))
 
 
 def run_app(data_dir: Path, extra_banks: Sequence[Path] = ()) -> int:
     """Run the TUI; bank and progress problems end it with the reason."""
-    app = QuizApp(partial(open_study_data, data_dir, tuple(extra_banks)), on_ready=started)
+
+    def waiting() -> None:  # on the worker thread
+        app.call_from_thread(
+            app.notify, "Another quizapp is saving your progress; waiting for it...", timeout=10
+        )
+
+    app = QuizApp(partial(open_study_data, data_dir, tuple(extra_banks), waiting), on_ready=started)
     app.run()
     return app.return_code or 0
 

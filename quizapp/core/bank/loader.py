@@ -243,11 +243,11 @@ def load_bank(
                     Problem(display_path(extra), 0, "no such directory (a bank must be a folder)")
                 )
                 continue
-            extra_files, refused = bank_files(extra)
+            found, refused = bank_files(extra)
             problems.extend(refused)
-            if not extra_files and not refused:
+            if not found and not refused:
                 problems.append(Problem(display_path(extra), 0, _NO_QUESTIONS))
-            files.extend(extra_files)
+            files.extend(found)
     else:
         files = list(only_files)
     files.extend(extra_files)

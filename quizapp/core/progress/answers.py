@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal, get_args
 
+from quizapp.core.text import check_text
+
 SCHEMA_VERSION = 3
 PROGRESS_FILE = "progress.json"
 
@@ -40,14 +42,36 @@ def _literal(raw: object, allowed: frozenset[str], name: str, optional: bool = F
 def _text(raw: object, name: str) -> str:
     if not isinstance(raw, str) or not raw:
         raise ValueError(f"{name} must be a non-empty string")
-    return raw
+    return check_text(raw)
+
+
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+"""Times outside these are not from a real study session: the arithmetic on them (a review
+scheduled years later, a deadline the day before) would overflow, so they are damaged data."""
+
+
+def usable_time(at: datetime) -> datetime:
+    """``at`` (as UTC if it has no zone), or ValueError if it cannot be from a real session."""
+    at = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    if not EARLIEST <= at < LATEST:
+        raise ValueError(f"time {at.isoformat()} is outside {EARLIEST.year}-{LATEST.year - 1}")
+    return at
+
+
+def usable_exam_date(day: date) -> date:
+    """An exam date quizapp can plan with, or ValueError (a date from the file or typed)."""
+    if not EARLIEST.date() <= day < LATEST.date():
+        raise ValueError(
+            f"exam date {day.isoformat()} is outside {EARLIEST.year}-{LATEST.year - 1}"
+        )
+    return day
 
 
 def _timestamp(raw: object) -> datetime:
     if not isinstance(raw, str):
         raise ValueError("at must be an ISO 8601 date-time string")
-    at = datetime.fromisoformat(raw)  # ValueError names the bad text
-    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    return usable_time(datetime.fromisoformat(raw))  # ValueError names the bad text
 
 
 @dataclass(slots=True, frozen=True)
@@ -118,9 +142,30 @@ def _bad(message: str) -> Any:
 
 
 def exam_date_setting(settings: Mapping[str, Any]) -> date | None:
-    """The exam date the candidate set; None when unset or not a valid date."""
+    """The exam date the candidate set; None when unset or not a usable date."""
     raw = settings.get("exam_date")
     try:
-        return date.fromisoformat(raw) if isinstance(raw, str) else None
+        return usable_exam_date(date.fromisoformat(raw)) if isinstance(raw, str) else None
     except ValueError:
         return None
+
+
+PLAN_YEARS_AHEAD = 5
+
+
+def exam_date_problem(day: date, today: date) -> str | None:
+    """Why a date typed as the exam date is refused, or None if it is fine."""
+    if day < today:
+        return f"{day.isoformat()} is in the past; give the day of your coming exam"
+    if day.year > today.year + PLAN_YEARS_AHEAD:
+        return f"{day.isoformat()} is more than {PLAN_YEARS_AHEAD} years away"
+    return None
+
+
+def check_exam_date_setting(raw: object) -> None:
+    """ValueError unless ``raw`` is None or an ISO date quizapp can plan with."""
+    if raw is None:
+        return
+    if not isinstance(raw, str):
+        raise ValueError("exam_date must be a date like 2027-03-15 or null")
+    usable_exam_date(date.fromisoformat(raw))

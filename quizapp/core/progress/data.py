@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SkipValidation
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation, field_validator
 
-from quizapp.core.progress.answers import SCHEMA_VERSION, AnswerRecord
+from quizapp.core.progress.answers import SCHEMA_VERSION, AnswerRecord, check_exam_date_setting
 from quizapp.core.progress.exam_records import ExamRecord, ExamState
 
 
@@ -31,3 +31,9 @@ class ProgressData(BaseModel):
     """FSRS scheduling state per question id (``fsrs.Card.to_dict()``)."""
     active_exam: ExamState | None = None
     exam_history: list[ExamRecord] = Field(default_factory=list)
+
+    @field_validator("settings")
+    @classmethod
+    def _usable_exam_date(cls, settings: dict[str, Any]) -> dict[str, Any]:
+        check_exam_date_setting(settings.get("exam_date"))
+        return settings

@@ -9,7 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from quizapp.core.progress.answers import usable_time
+
+Time = Annotated[datetime, AfterValidator(usable_time)]
+"""A moment of a real session: a time that would overflow date arithmetic is damaged data."""
 
 
 class ExamState(BaseModel):
@@ -18,7 +23,7 @@ class ExamState(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     id: str
-    started_at: datetime
+    started_at: Time
     time_limit_seconds: Annotated[float, Field(gt=0)]
     question_ids: Annotated[list[str], Field(min_length=1)]
     orders: list[list[int]]
@@ -49,8 +54,8 @@ class ExamRecord(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     id: str
-    started_at: datetime
-    finished_at: datetime
+    started_at: Time
+    finished_at: Time
     questions: int
     correct: int
     time_limit_seconds: float

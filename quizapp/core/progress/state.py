@@ -19,6 +19,7 @@ from quizapp.core.progress.answers import (
     CONFIDENCES,
     MISS_REASONS,
     AnswerRecord,
+    check_exam_date_setting,
     exam_date_setting,
 )
 from quizapp.core.progress.data import ProgressData
@@ -31,6 +32,7 @@ from quizapp.core.progress.scheduling import (
     rebuild_cards,
     review,
 )
+from quizapp.core.text import check_text
 
 EXAM_EVENTS = frozenset(
     {"start", "answer", "change", "flag", "strike", "move", "clock", "pause", "resume", "leave"}
@@ -114,6 +116,7 @@ class ProgressState:
         question_id, flagged = event["question_id"], event["flagged"]
         if not isinstance(question_id, str) or not isinstance(flagged, bool):
             raise ValueError("a flag needs a question id and true or false")
+        check_text(question_id)
         if flagged and question_id not in self.data.flagged:
             self.data.flagged.append(question_id)
         elif not flagged and question_id in self.data.flagged:
@@ -123,6 +126,8 @@ class ProgressState:
         key, value = event["key"], event["value"]
         if not isinstance(key, str):
             raise ValueError("a setting needs a name")
+        if key == "exam_date":
+            check_exam_date_setting(value)
         before = self.exam_date
         self.data.settings[key] = value
         if key == "exam_date" and self.exam_date != before:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -59,6 +60,11 @@ from quizapp.core.progress.snapshot import answer_from_json, render_snapshot, sp
 from quizapp.core.progress.state import ProgressState, exam_patch
 
 LOCK_FILE = "progress.lock"
+OPEN_WAIT_SECONDS = 10.0
+"""How long opening the store waits for another instance's lock before giving up."""
+CHANGE_WAIT_SECONDS = 3.0
+"""How long a change waits (on the UI thread): another instance holds it for milliseconds."""
+_STALE_TEMP = re.compile(r"\.progress\.[\w.-]+\.(\d+)\.tmp")
 FOLD_LINES = 1000
 """Journal lines after which opening the store asks for a fold."""
 FOLD_BYTES = 1 << 20
@@ -71,8 +77,13 @@ class _Unreadable(Exception):
 class ProgressStore:
     """The progress of one data directory: read once, then changed one journal line at a time."""
 
-    def __init__(self, data_dir: Path, clock: Clock = utc_now) -> None:
-        """Read the snapshot and the journal (slow with a long history: use a worker)."""
+    def __init__(
+        self, data_dir: Path, clock: Clock = utc_now, on_wait: Callable[[], None] | None = None
+    ) -> None:
+        """Read the snapshot and the journal (slow with a long history: use a worker).
+
+        ``on_wait`` is called once if another instance holds the lock meanwhile.
+        """
         self.data_dir = data_dir
         self.path = data_dir / PROGRESS_FILE
         self.journal_path = data_dir / JOURNAL_FILE
@@ -87,7 +98,8 @@ class ProgressStore:
         self._journal_end = 0
         self._journal_lines = 0
         self._older_schema = False
-        with exclusive_lock(self.lock_path):
+        with exclusive_lock(self.lock_path, OPEN_WAIT_SECONDS, on_wait):
+            self._remove_stale_temp_files()
             self._load()
 
     # -- reading ---------------------------------------------------------------
@@ -104,10 +116,18 @@ class ProgressStore:
             raise ProgressError(
                 f"{self.data_dir} is not a directory; choose another with --data-dir"
             )
-        if self.path.exists() and not self.path.is_file():
-            raise ProgressError(
-                f"{self.path} is not a regular file; move it away or use --data-dir"
-            )
+        for path in (self.path, self.journal_path, self.lock_path):
+            if path.exists() and not path.is_file():
+                raise ProgressError(f"{path} is not a regular file; move it away or use --data-dir")
+
+    def _remove_stale_temp_files(self) -> None:
+        """Under the lock: temporary files left by a quizapp killed mid-write (never ours)."""
+        for path in self.data_dir.glob(".progress.*.tmp"):
+            match = _STALE_TEMP.fullmatch(path.name)
+            if match is None or int(match.group(1)) == os.getpid():
+                continue
+            if not _process_alive(int(match.group(1))):
+                path.unlink(missing_ok=True)
 
     def _load(self) -> None:
         """Under the lock: the snapshot, then every journal line it does not hold yet."""
@@ -256,7 +276,7 @@ class ProgressStore:
     def _locked(self) -> Iterator[None]:
         """The lock, with everything other instances appended meanwhile taken in."""
         try:
-            with exclusive_lock(self.lock_path):
+            with exclusive_lock(self.lock_path, CHANGE_WAIT_SECONDS):
                 self._catch_up()
                 yield
         except OSError as exc:
@@ -535,6 +555,16 @@ class Fold:
             ) from None
         finally:
             temp.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def _newer(event: Event, seq: int) -> bool:
