@@ -141,7 +141,8 @@ def test_validate_dir_reports_ids_the_bundled_bank_already_has(
     )
     assert main(["validate", str(mine)]) == 1
     assert (
-        "duplicate id 'f2-presentation-context-contents' (first defined at" in capsys.readouterr().out
+        "duplicate id 'f2-presentation-context-contents' (first defined at"
+        in capsys.readouterr().out
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pty
 import re
@@ -88,3 +89,80 @@ def test_a_key_pressed_the_moment_home_is_painted_is_served(
             os.close(terminal)
     assert runs == [True, True]
     assert ProgressStore(data_dir, clock).setting("theme") == "nord"
+
+
+HOSTILE = {
+    "title": "\x1b]0;PWNED\x07",
+    "clipboard": "\x1b]52;c;aGVsbG8=\x1b\\",
+    "wipe": "\x1b[?1049l\x1b[2J",
+    "link": "\x1b]8;;https://evil.example\x1b\\",
+    "c1": "\x9b2J",
+}
+
+
+def test_a_bank_full_of_escape_sequences_never_reaches_the_terminal(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    def quoted(text: str) -> str:
+        return json.dumps(text)  # a JSON string is a YAML double-quoted string
+
+    bank = tmp_path / "hostile" / "questions"
+    bank.mkdir(parents=True)
+    (bank / "x.yaml").write_text(
+        "questions:\n"
+        "  - id: f2-hostile\n"
+        "    topic: F.2\n"
+        "    difficulty: 2\n"
+        f"    stem: {quoted('Stem ' + HOSTILE['title'] + HOSTILE['c1'])}\n"
+        "    choices:\n"
+        f"      - text: {quoted('One ' + HOSTILE['clipboard'])}\n"
+        "        correct: true\n"
+        f"      - text: {quoted('Two ' + HOSTILE['link'])}\n"
+        "      - text: Three\n"
+        f"    explanation: {quoted('Why ' + HOSTILE['wipe'])}\n"
+        "    references: [DICOM PS3.4]\n"
+        f"    tags: [{quoted(HOSTILE['title'])}]\n",
+        encoding="utf-8",
+    )
+    main_fd, terminal_fd = pty.openpty()
+    fcntl.ioctl(terminal_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    screen = bytearray()
+
+    def drain() -> None:
+        try:
+            while chunk := os.read(main_fd, 65536):
+                screen.extend(chunk)
+        except OSError:
+            pass  # the terminal was closed
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "quizapp",
+            "--data-dir",
+            str(data_dir),
+            "--bank",
+            str(tmp_path / "hostile"),
+        ],
+        env={**os.environ, "TERM": "xterm-256color"},
+        stdin=terminal_fd,
+        stdout=terminal_fd,
+        stderr=terminal_fd,
+        start_new_session=True,
+    )
+    os.close(terminal_fd)
+    try:
+        assert process.wait(timeout=30) == 1  # the bank is refused, with its problems listed
+    finally:
+        if process.poll() is None:
+            process.kill()
+    reader.join(timeout=5)
+    os.close(main_fd)
+    output = bytes(screen)
+    assert b"U+001B (ESC)" in output  # the problems were shown, escaped
+    for name, sequence in HOSTILE.items():
+        assert sequence.encode("utf-8") not in output, name
+    assert b"PWNED\x07" not in output and b"evil.example\x1b" not in output

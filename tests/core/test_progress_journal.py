@@ -115,7 +115,7 @@ def test_damaged_lines_are_set_aside_named_and_never_dropped_unseen(
     assert aside.read_bytes().splitlines() == [
         b"garbage line",
         b"[]",
-        b'{"seq":7,"op":"flag","question_id":3}',
+        b'{"seq": 7, "op": "flag", "question_id": 3}',  # kept byte for byte
     ]
     assert reopened.notice is not None and str(aside) in reopened.notice
     assert "3 damaged line(s)" in reopened.notice and "\n" not in reopened.notice

@@ -28,6 +28,8 @@ Event = dict[str, Any]
 @dataclass
 class JournalRead:
     events: list[Event] = field(default_factory=list)
+    raw: list[bytes] = field(default_factory=list)
+    """Each event's line as it is in the file (a damaged one is kept exactly)."""
     end: int = 0
     """Byte offset just past the last complete line."""
     damaged: list[bytes] = field(default_factory=list)
@@ -62,6 +64,7 @@ def read_journal(path: Path, start: int = 0) -> JournalRead:
             continue
         if isinstance(event, dict):
             result.events.append(event)
+            result.raw.append(line)
         else:
             result.damaged.append(line)
     return result

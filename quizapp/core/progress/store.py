@@ -143,13 +143,10 @@ class ProgressStore:
         state = ProgressState(data if data is not None else ProgressData())
         read = read_journal(self.journal_path)
         self._state, self._seq = state, state.data.seq
-        good: list[Event] = []
+        good: list[bytes] = []
         damaged = list(read.damaged)
-        for event in read.events:
-            if self._take(event):
-                good.append(event)
-            else:
-                damaged.append(encode_event(event).rstrip(b"\n"))
+        for event, raw in zip(read.events, read.raw, strict=True):
+            (good if self._take(event) else damaged).append(raw)
         identity = journal_identity(self.journal_path)
         self._journal_id = identity[0] if identity else None
         self._journal_end = read.end
@@ -251,12 +248,12 @@ class ProgressStore:
             ) from None
         return target
 
-    def _set_aside_damaged(self, lines: list[bytes], good: list[Event]) -> None:
+    def _set_aside_damaged(self, lines: list[bytes], good: list[bytes]) -> None:
         """Copy damaged journal lines to a dated file, then rewrite the journal without them."""
         target = self._dated("progress.journal.damaged-{}")
         try:
             atomic_write_bytes(target, b"\n".join(lines) + b"\n")
-            atomic_write_bytes(self.journal_path, b"".join(encode_event(e) for e in good))
+            atomic_write_bytes(self.journal_path, b"".join(line + b"\n" for line in good))
         except OSError as exc:
             raise ProgressError(
                 f"{len(lines)} damaged line(s) in {self.journal_path} cannot be set aside "
