@@ -226,3 +226,42 @@ async def test_a_bank_that_fails_to_open_ends_the_app_with_every_problem(clock: 
     async with app.run_test() as pilot:
         await pilot.pause(0.2)
     assert app.return_code == 1
+
+
+async def test_a_lock_held_elsewhere_ends_the_start_with_one_line(
+    mini_bank: Path,
+    data_dir: Path,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import subprocess
+    import sys
+
+    from quizapp.core.progress import store as store_module
+
+    data_dir.mkdir(parents=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('held', flush=True)\ntime.sleep(60)\n",
+            str(data_dir / store_module.LOCK_FILE),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setattr(store_module, "OPEN_WAIT_SECONDS", 0.3)
+        app = QuizApp(opener_for(mini_bank, data_dir, clock), clock=clock)
+        async with app.run_test() as pilot:
+            for _ in range(200):
+                if app.return_code is not None:
+                    break
+                await pilot.pause(0.02)
+        assert app.return_code == 1 and not app.loaded
+    finally:
+        holder.kill()
+        holder.wait()

@@ -12,8 +12,11 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from quizapp.core.progress.answers import usable_time
+from quizapp.core.text import check_text
 
 Time = Annotated[datetime, AfterValidator(usable_time)]
+QuestionId = Annotated[str, AfterValidator(check_text)]
+"""A question id from the file: shown on screen when the bank no longer has it."""
 """A moment of a real session: a time that would overflow date arithmetic is damaged data."""
 
 
@@ -25,7 +28,7 @@ class ExamState(BaseModel):
     id: str
     started_at: Time
     time_limit_seconds: Annotated[float, Field(gt=0)]
-    question_ids: Annotated[list[str], Field(min_length=1)]
+    question_ids: Annotated[list[QuestionId], Field(min_length=1)]
     orders: list[list[int]]
     """Per position: original choice indexes in display order."""
     answers: dict[int, int] = Field(default_factory=dict)
@@ -61,7 +64,7 @@ class ExamRecord(BaseModel):
     time_limit_seconds: float
     time_used_seconds: float
     by_domain: dict[str, DomainResult]
-    question_ids: list[str]
+    question_ids: list[QuestionId]
     chosen: list[int]
     """Per position: the original choice index chosen, -1 when left unanswered."""
     correct_positions: list[int] = Field(default_factory=list)
