@@ -126,7 +126,8 @@ def test_kill_during_exam_events_and_folds_resumes_where_it_was(
         candidates.append(expected_exam(nxt))  # flagged
         assert resumed in candidates, (last, resumed)
         drills = [a for a in store.answers if a.mode == "drill"]
-        assert len(drills) >= (last + 1) // 5  # every acknowledged fold's answer, once
+        # The answer recorded after ack 4, 9, ... is acknowledged by the next ack.
+        assert len(drills) >= max(0, last) // 5
         assert len({a.id for a in store.answers}) == len(store.answers)
 
 

@@ -317,7 +317,10 @@ class ProgressStore:
                 return
             event = {"seq": self._seq + 1, **made}
             line = encode_event(event)
-            self._state.apply(event)
+            try:
+                self._state.apply(event)
+            except ValueError as exc:  # nothing was changed or written
+                raise ProgressError(f"that change cannot be saved: {exc}") from None
             self._seq += 1
             try:
                 self._journal_end = append_line(self.journal_path, line, self._journal_end)
