@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="question files or directories to check (default: the bundled bank)",
     )
     validate.add_argument("--json", action="store_true", help="print a coverage report as JSON")
+    validate.add_argument(
+        "--bundled",
+        action="store_true",
+        help="check the given files by the bundled bank's rules (explanation and references "
+        "required); files outside it are otherwise checked as a user bank",
+    )
     schema = commands.add_parser("schema", help="write the JSON Schema files editors use")
     schema.add_argument(
         "--out",
@@ -102,7 +108,7 @@ def _validate(args: argparse.Namespace) -> int:
         files: list[Path] = []
         for path in paths:
             files.extend(question_files(path) if path.is_dir() else [path])
-        result = load_bank(bundled_bank_dir(), only_files=files)
+        result = load_bank(bundled_bank_dir(), only_files=files, bundled_rules=args.bundled)
         wanted = {display_path(f) for f in files}
         result.problems = [p for p in result.problems if p.file in wanted]
     else:

@@ -22,7 +22,7 @@ from quizapp.core.bank.layout import (
     bundled_bank_dir,
     question_folder,
 )
-from quizapp.core.bank.models import Outline, Question
+from quizapp.core.bank.models import BundledQuestion, Outline, Question
 from quizapp.core.bank.study_guide import parse_study_guide
 from quizapp.core.bank.yaml_source import YamlSourceError, line_of, read_yaml
 from quizapp.core.errors import BankError, Problem
@@ -85,8 +85,15 @@ class LoadedQuestion:
     source: SourceRef
 
 
-def load_question_file(path: Path) -> tuple[list[LoadedQuestion], list[Problem]]:
-    """Parse and validate one question file; each question is checked on its own."""
+def load_question_file(
+    path: Path, *, user_bank: bool = False
+) -> tuple[list[LoadedQuestion], list[Problem]]:
+    """Parse and validate one question file; each question is checked on its own.
+
+    A user bank's questions may leave out the explanation and references
+    (``Question``); the bundled bank's may not (``BundledQuestion``).
+    """
+    model = Question if user_bank else BundledQuestion
     file = display_path(path)
     try:
         document = read_yaml(path)
@@ -117,7 +124,7 @@ def load_question_file(path: Path) -> tuple[list[LoadedQuestion], list[Problem]]
             continue
         label = f"question {item.get('id')!r}: " if isinstance(item.get("id"), str) else ""
         try:
-            question = Question.model_validate(item)
+            question: Question = model.model_validate(item)
         except ValidationError as exc:
             for error in exc.errors():
                 loc = ("questions", index, *error["loc"])
@@ -168,10 +175,11 @@ def _study_guides(
     return problems
 
 
-def _add_questions(bank: Bank, files: Iterable[Path]) -> list[Problem]:
+def _add_questions(bank: Bank, files: Iterable[tuple[Path, bool]]) -> list[Problem]:
+    """Add each file's questions; the flag says whether the file belongs to a user bank."""
     problems: list[Problem] = []
-    for path in files:
-        loaded, file_problems = load_question_file(path)
+    for path, user_bank in files:
+        loaded, file_problems = load_question_file(path, user_bank=user_bank)
         problems.extend(file_problems)
         for item in loaded:
             question, source = item.question, item.source
@@ -205,11 +213,17 @@ def load_bank(
     root: Path | None = None,
     extra_banks: Sequence[Path] = (),
     only_files: Sequence[Path] | None = None,
+    *,
+    bundled_rules: bool = False,
 ) -> LoadResult:
     """Load the bank at ``root`` (the bundled one by default) plus extra banks.
 
     With ``only_files``, the outline and study guides of ``root`` are used but
     only the given question files are read (``quizapp validate FILE``).
+
+    The files of ``root`` follow the bundled bank's rules; the extra banks, and
+    given files outside ``root``, are user banks (no explanation or references
+    needed) unless ``bundled_rules`` holds every given file to the bundled rules.
     """
     root = root or bundled_bank_dir()
     outline_path = root / OUTLINE_FILE
@@ -220,15 +234,20 @@ def load_bank(
         return LoadResult(None, outline_result.problems)
     bank = Bank(outline=outline_result.outline)
     problems = _study_guides(bank, root, outline_result, display_path(outline_path))
+    files: list[tuple[Path, bool]]
     if only_files is None:
-        files = question_files(root)
+        files = [(path, False) for path in question_files(root)]
         for extra in extra_banks:
             if not extra.is_dir():
                 problems.append(Problem(display_path(extra), 1, "extra bank is not a directory"))
                 continue
-            files.extend(question_files(extra))
+            files.extend((path, True) for path in question_files(extra))
     else:
-        files = list(only_files)
+        inside = root.resolve()
+        files = [
+            (path, not (bundled_rules or path.resolve().is_relative_to(inside)))
+            for path in only_files
+        ]
     problems.extend(_add_questions(bank, files))
     return LoadResult(bank, sorted(problems))
 

@@ -132,14 +132,19 @@ class Choice(_Strict):
 
 
 class Question(_Strict):
-    """A single-best-answer question tagged with an outline topic."""
+    """A single-best-answer question tagged with an outline topic.
+
+    This is what any bank may hold. A user bank (``--bank DIR``, or what
+    ``quizapp import`` writes) may leave out the explanation and the references;
+    the bundled bank may not (``BundledQuestion``).
+    """
 
     id: str
     topic: str
     stem: Annotated[str, Field(min_length=1)]
     choices: Annotated[list[Choice], Field(min_length=3, max_length=5)]
-    explanation: Annotated[str, Field(min_length=1)]
-    references: Annotated[list[str], Field(min_length=1)]
+    explanation: str = ""
+    references: list[str] = Field(default_factory=list)
     difficulty: Annotated[int, Field(ge=1, le=3)]
     kind: Literal["recall", "applied"] = "applied"
     tags: list[str] = Field(default_factory=list)
@@ -179,10 +184,23 @@ class Question(_Strict):
         return self.topic.split(".", 1)[0]
 
 
+class BundledQuestion(Question):
+    """A question of the bundled bank: it explains its answer and cites its sources."""
+
+    explanation: Annotated[str, Field(min_length=1)]
+    references: Annotated[list[str], Field(min_length=1)]
+
+
 class QuestionFile(_Strict):
-    """The top level of a ``questions/*.yaml`` file."""
+    """The top level of a user bank's question file."""
 
     questions: Annotated[list[Question], Field(min_length=1)]
+
+
+class BundledQuestionFile(_Strict):
+    """The top level of a ``questions/*.yaml`` file of the bundled bank."""
+
+    questions: Annotated[list[BundledQuestion], Field(min_length=1)]
 
 
 class StudyGuide(BaseModel):
