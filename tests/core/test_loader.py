@@ -249,3 +249,9 @@ def test_validating_files_applies_the_rules_of_their_bank(mini_bank: Path, tmp_p
     result = load_bank(mini_bank, only_files=[inside, outside])
     assert {p.file.rsplit("/", 1)[-1] for p in result.problems} == {"c.yaml"}
     assert result.bank is not None and "b1-out" in result.bank.questions
+
+
+def test_non_utf8_after_a_bom_names_the_byte_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bom-latin1.yaml"
+    path.write_bytes(b"\xef\xbb\xbfquestions:\n  - id: a\n    stem: caf\xe9\n")
+    assert problems_of(path) == [(3, "not valid UTF-8 (byte 0xe9); save the file as UTF-8")]
