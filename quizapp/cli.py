@@ -16,6 +16,8 @@ from quizapp.core.progress.paths import resolve_data_dir
 # Each command imports what it needs when it runs: plain `quizapp` starts the TUI,
 # and loading YAML, pydantic and the report code first would only delay it.
 STATS_COMMANDS = ("stats", "export", "reset", "config")
+HISTORY_FORMATS = ("csv", "anki")
+BANK_FORMATS = ("aiken", "gift", "csv")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,7 +66,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="directory to write to (default: the bundled bank's schema/ folder)",
     )
     add_commands(commands)
+    add_import_command(commands)
     return parser
+
+
+def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``quizapp import``: a file of questions into a user bank (cli_interchange runs it)."""
+    imports = commands.add_parser(
+        "import",
+        help="turn an Aiken, GIFT or CSV file of questions into a user bank (--bank DIR)",
+        description="Convert FILE into a user bank directory: one YAML file per topic in "
+        "DIR/questions. Ids are generated from the content; questions already in DIR are "
+        "not added again. Any problem is reported as file:line: message and nothing is "
+        "written, unless --skip-bad.",
+    )
+    imports.add_argument("file", type=Path, metavar="FILE", help="the file to import")
+    imports.add_argument("--format", required=True, choices=BANK_FORMATS, help="the file's format")
+    imports.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help="the user bank to write or add to"
+    )
+    imports.add_argument(
+        "--topic",
+        metavar="CODE",
+        help="the topic (code or name) of questions the file gives none (required for aiken)",
+    )
+    imports.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="write the good questions and list the bad ones instead of writing nothing",
+    )
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -73,12 +103,34 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "stats", help="print accuracy per domain and the readiness estimate"
     )
     stats.add_argument("--json", action="store_true", help="print the figures as JSON")
-    export = commands.add_parser("export", help="export the answer history or missed questions")
+    export = commands.add_parser(
+        "export",
+        help="export the answer history, missed questions, or the bank's questions",
+        description="Without --bank-questions: csv is every answer you gave, anki the "
+        "questions you missed as Anki notes. With --bank-questions: the bank's questions "
+        "as aiken, gift (Moodle) or csv (aiken and gift always export bank questions).",
+    )
     export.add_argument(
         "--format",
-        choices=["csv", "anki"],
+        choices=sorted({*HISTORY_FORMATS, *BANK_FORMATS}),
         default="csv",
-        help="csv: every answer; anki: missed questions as Anki notes",
+        help="csv (history, or questions with --bank-questions), anki, aiken, gift",
+    )
+    export.add_argument(
+        "--bank-questions",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="export questions instead of your history: the bundled bank and any --bank, "
+        "or only the user bank DIR",
+    )
+    export.add_argument(
+        "--topic",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="CODE",
+        help="with --bank-questions: only these topics (codes or names)",
     )
     export.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
@@ -141,7 +193,27 @@ def _run_tui(args: argparse.Namespace) -> int:
     return run_app(data_dir=resolve_data_dir(args.data_dir), extra_banks=args.bank)
 
 
-def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
+def exports_bank(args: argparse.Namespace) -> bool:
+    """True if ``export`` is to write bank questions rather than the answer history."""
+    return args.bank_questions is not None or args.format not in HISTORY_FORMATS
+
+
+def check_export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Combinations argparse cannot check: one usage line each, never a traceback."""
+    if args.command != "export":
+        return
+    if args.bank_questions is not None and args.format == "anki":
+        parser.error("--bank-questions exports aiken, gift or csv; anki is for missed questions")
+    if args.topic and not exports_bank(args):
+        parser.error("--topic chooses bank questions: add --bank-questions")
+
+
+def _handler(args: argparse.Namespace) -> Callable[[argparse.Namespace], int]:
+    command: str | None = args.command
+    if command == "import" or (command == "export" and exports_bank(args)):
+        from quizapp.cli_interchange import run_bank_export, run_import
+
+        return run_import if command == "import" else run_bank_export
     if command in STATS_COMMANDS:
         from quizapp.cli_stats import HANDLERS
 
@@ -156,9 +228,11 @@ def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``quizapp`` console script; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    check_export(parser, args)
     try:
-        return _handler(args.command)(args)
+        return _handler(args)(args)
     except QuizappError as exc:
         print(f"quizapp: {exc}", file=sys.stderr)
         return 1
