@@ -7,7 +7,8 @@ import pytest
 from quizapp.core.bank.interchange.aiken import parse_aiken, write_aiken
 from quizapp.core.bank.interchange.csv_format import parse_csv, write_csv
 from quizapp.core.bank.interchange.draft import Parsed
-from quizapp.core.bank.interchange.gift import escape, parse_gift, split_references, write_gift
+from quizapp.core.bank.interchange.gift import parse_gift, split_references, write_gift
+from quizapp.core.bank.interchange.gift_text import escape
 from quizapp.core.bank.interchange.source import decode
 from quizapp.core.bank.models import Choice, Question
 from quizapp.core.errors import InterchangeError

@@ -28,18 +28,14 @@ The characters ``~ = # { } :`` and ``\\`` are written with a backslash before th
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from quizapp.core.bank.interchange.draft import Draft, Parsed
+from quizapp.core.bank.interchange.gift_text import FORMAT_PREFIX, Text, escape, formatted
 from quizapp.core.bank.models import Question
 from quizapp.core.errors import Problem
 
-SPECIAL = "~=#{}:"
-_ESCAPE = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "", **{c: "\\" + c for c in SPECIAL}})
-TEXT_FORMATS = ("moodle", "html", "plain", "markdown")
-_FORMAT = re.compile(r"^\[(moodle|html|plain|markdown)\]", re.IGNORECASE)
 _WEIGHT = re.compile(r"^\s*%(-?\d+(?:\.\d+)?)%")
 _TAG = re.compile(r"\[tag:([^\]\n]*)\]")
 _DIFFICULTY_TAG = re.compile(r"^difficulty-([1-3])$")
@@ -47,117 +43,6 @@ _KIND_TAG = re.compile(r"^kind-(recall|applied)$")
 CATEGORY = "$CATEGORY:"
 CATEGORY_ROOT = "CIIP"
 REFERENCES = "References:"
-
-
-def escape(text: str) -> str:
-    """GIFT text: ``~ = # { } :`` and ``\\`` escaped with a backslash, line breaks as ``\\n``."""
-    return text.translate(_ESCAPE)
-
-
-_ESCAPED = re.compile(r"\\([~=#{}:\\n])")
-
-
-class _Text:
-    """A question's characters with escapes resolved, which of them were escaped, and lines.
-
-    ``marks[i]`` is ``"1"`` where a backslash escaped ``chars[i]`` (so it means
-    itself) and ``"0"`` where it may carry GIFT meaning; ``lines[i]`` is its line.
-    """
-
-    __slots__ = ("chars", "lines", "marks")
-
-    def __init__(self, chars: str, marks: str, lines: list[int]) -> None:
-        self.chars = chars
-        self.marks = marks
-        self.lines = lines
-
-    @classmethod
-    def read(cls, lines: Sequence[tuple[int, str]]) -> _Text:
-        """The characters of some lines, escapes resolved (``\\n`` is a line break)."""
-        chars: list[str] = []
-        marks: list[str] = []
-        numbers: list[int] = []
-
-        def add(text: str, mark: str, number: int) -> None:
-            chars.append(text)
-            marks.append(mark * len(text))
-            numbers.extend([number] * len(text))
-
-        for index, (number, line) in enumerate(lines):
-            if index:
-                add("\n", "0", number)
-            position = 0
-            for match in _ESCAPED.finditer(line):
-                add(line[position : match.start()], "0", number)
-                escaped = match.group(1)
-                add("\n" if escaped == "n" else escaped, "1", number)
-                position = match.end()
-            add(line[position:], "0", number)
-        return cls("".join(chars), "".join(marks), numbers)
-
-    def __len__(self) -> int:
-        return len(self.chars)
-
-    def __getitem__(self, key: slice) -> _Text:
-        return _Text(self.chars[key], self.marks[key], self.lines[key])
-
-    def line(self, index: int) -> int:
-        return self.lines[min(index, len(self.lines) - 1)] if self.lines else 1
-
-    def meaning(self, index: int, target: str) -> bool:
-        """True if the unescaped ``target`` starts at ``index``."""
-        return self.chars.startswith(target, index) and self.marks.startswith(
-            "0" * len(target), index
-        )
-
-    def find(self, target: str, start: int = 0) -> int:
-        """Index of the first unescaped ``target`` at or after ``start``, or -1."""
-        index = self.chars.find(target, start)
-        while index >= 0 and not self.meaning(index, target):
-            index = self.chars.find(target, index + 1)
-        return index
-
-    def rfind(self, target: str) -> int:
-        """Index of the last unescaped ``target``, or -1."""
-        index = self.chars.rfind(target)
-        while index >= 0 and not self.meaning(index, target):
-            # the next candidate starts before ``index``, so it ends before index + len - 1
-            index = self.chars.rfind(target, 0, index + len(target) - 1)
-        return index
-
-    def every(self, target: str) -> list[int]:
-        """Every index of an unescaped ``target``."""
-        found: list[int] = []
-        index = self.find(target)
-        while index >= 0:
-            found.append(index)
-            index = self.find(target, index + 1)
-        return found
-
-    def split(self, target: str) -> tuple[_Text, _Text | None]:
-        """The text before the first unescaped ``target`` and after it (None: no ``target``)."""
-        index = self.find(target)
-        if index < 0:
-            return self, None
-        return self[:index], self[index + len(target) :]
-
-
-def html_to_text(markup: str) -> str:
-    """Moodle's HTML as plain text: paragraphs and line breaks kept, tags dropped."""
-    text = re.sub(r"(?i)<br\s*/?>", "\n", markup)
-    text = re.sub(r"(?i)</p\s*>", "\n\n", text)
-    text = html.unescape(re.sub(r"<[^>]*>", "", text))
-    return re.sub(r"\n{3,}", "\n\n", text)
-
-
-def formatted(text: str, default: str = "moodle") -> tuple[str, str]:
-    """A text without its ``[format]`` prefix, as plain text, and that format."""
-    text = text.strip()
-    match = _FORMAT.match(text)
-    fmt = match.group(1).lower() if match else default
-    if match:
-        text = text[match.end() :]
-    return (html_to_text(text).strip() if fmt == "html" else text), fmt
 
 
 def split_references(feedback: str) -> tuple[str, list[str]]:
@@ -220,7 +105,7 @@ def parse_gift(text: str, file: str) -> Parsed:
     return parsed
 
 
-def _braces(body: _Text, first_line: int) -> tuple[int, int]:
+def _braces(body: Text, first_line: int) -> tuple[int, int]:
     """The positions of the answers' ``{`` and ``}``; unbalanced braces are rejected."""
     opens, closes = body.every("{"), body.every("}")
     if not opens and not closes:
@@ -243,7 +128,7 @@ def _braces(body: _Text, first_line: int) -> tuple[int, int]:
 
 
 def _question(lines: list[tuple[int, str]], category: str | None, tags: list[str]) -> Draft:
-    text = _Text.read(lines)
+    text = Text.read(lines)
     first_line = lines[0][0]
     position = len(text.chars) - len(text.chars.lstrip())
     if text.meaning(position, "::"):
@@ -280,7 +165,7 @@ def _question(lines: list[tuple[int, str]], category: str | None, tags: list[str
     )
 
 
-def _check_type(answers: _Text, line: int) -> None:
+def _check_type(answers: Text, line: int) -> None:
     """Reject (skip) every question type but multiple choice, as Moodle tells them apart."""
     text = answers.chars.strip()
     first = len(answers.chars) - len(answers.chars.lstrip())
@@ -303,7 +188,7 @@ def _check_type(answers: _Text, line: int) -> None:
     )
 
 
-def _choices(answers: _Text, line: int, fmt: str) -> tuple[list[str], int, list[tuple[int, str]]]:
+def _choices(answers: Text, line: int, fmt: str) -> tuple[list[str], int, list[tuple[int, str]]]:
     """The choices' texts, the right one's index, and each choice's feedback."""
     markers = sorted(answers.every("~") + answers.every("="))
     before = answers.chars[: markers[0]] if markers else answers.chars
@@ -367,7 +252,7 @@ def _read_tags(tags: Sequence[str]) -> tuple[int | None, str | None, list[str]]:
 
 def _guarded(text: str) -> str:
     """Escaped text that GIFT will not read as a weight (``%50%``) or a ``[format]``."""
-    guard = "[markdown]" if text.startswith("%") or _FORMAT.match(text) else ""
+    guard = "[markdown]" if text.startswith("%") or FORMAT_PREFIX.match(text) else ""
     return guard + escape(text)
 
 

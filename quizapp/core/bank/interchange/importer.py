@@ -76,7 +76,7 @@ def read_questions(
         else:
             problems.extend(result)
     if not (parsed.drafts or parsed.problems or parsed.skipped):
-        problems.append(Problem(file, 1, f"no questions found (is this a {fmt} file?)"))
+        raise InterchangeError([Problem(file, 1, f"no questions found (is this a {fmt} file?)")])
     return parsed, converted, sorted(problems)
 
 
