@@ -55,7 +55,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_bank_export(args: argparse.Namespace) -> int:
     only = Path(args.bank_questions) if args.bank_questions else None
-    extra = [*args.bank, *([only] if only is not None and only not in args.bank else [])]
+    loaded = {path.resolve() for path in args.bank}
+    extra = [*args.bank, *([only] if only is not None and only.resolve() not in loaded else [])]
     bank = load_bank_or_raise(extra_banks=extra)
     questions = select_questions(bank, args.topic, only)
     try:

@@ -65,6 +65,17 @@ def test_import_then_export_only_the_user_bank(
     text = exported.read_text(encoding="utf-8")
     assert text.count("::f2-") == 2 and "$CATEGORY: CIIP/F.2 DICOM services" in text
     capsys.readouterr()
+    again = [
+        "--bank",
+        str(out.resolve()),
+        "export",
+        "--format",
+        "aiken",
+        "--bank-questions",
+        str(out),
+    ]
+    assert main(again) == 0  # the same bank named twice is loaded once
+    assert capsys.readouterr().out.count("ANSWER: ") == 2
     assert main(["--bank", str(out), "export", "--format", "csv", "--bank-questions"]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert rows[0].startswith("topic,stem,choice_a")

@@ -257,3 +257,12 @@ def test_a_file_that_cannot_be_added_to_is_left_alone(tmp_path: Path, bank: Bank
     with pytest.raises(InterchangeError, match="cannot add questions here"):
         import_questions(write_csv(tmp_path / "q.csv", ROWS[0]), "csv", out, bank)
     assert flow.read_text() == text
+
+
+@pytest.mark.parametrize("fmt", ["aiken", "gift", "csv"])
+def test_a_file_without_questions_is_an_error(fmt: str, tmp_path: Path, bank: Bank) -> None:
+    source = tmp_path / "empty.txt"
+    source.write_text("\n// a GIFT comment\n\n" if fmt == "gift" else "\n  \n", encoding="utf-8")
+    with pytest.raises(InterchangeError, match="no questions found"):
+        import_questions(source, fmt, tmp_path / "m", bank, topic="F.2", skip_bad=True)
+    assert not (tmp_path / "m").exists()
