@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from quizapp import __version__
@@ -16,6 +17,8 @@ from quizapp.core.progress.paths import resolve_data_dir
 # Each command imports what it needs when it runs: plain `quizapp` starts the TUI,
 # and loading YAML, pydantic and the report code first would only delay it.
 STATS_COMMANDS = ("stats", "export", "reset", "config")
+HISTORY_FORMATS = ("csv", "anki")
+BANK_FORMATS = ("aiken", "gift", "csv")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="question files or directories to check (default: the bundled bank)",
     )
     validate.add_argument("--json", action="store_true", help="print a coverage report as JSON")
+    validate.add_argument(
+        "--bundled",
+        action="store_true",
+        help="check the given files by the bundled bank's rules (explanation and references "
+        "required); files outside it are otherwise checked as a user bank",
+    )
     schema = commands.add_parser("schema", help="write the JSON Schema files editors use")
     schema.add_argument(
         "--out",
@@ -58,7 +67,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="directory to write to (default: the bundled bank's schema/ folder)",
     )
     add_commands(commands)
+    add_import_command(commands)
     return parser
+
+
+def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``quizapp import``: a file of questions into a user bank (cli_interchange runs it)."""
+    imports = commands.add_parser(
+        "import",
+        help="turn an Aiken, GIFT or CSV file of questions into a user bank (--bank DIR)",
+        description="Convert FILE into a user bank directory: one YAML file per topic in "
+        "DIR/questions. Ids are generated from the content; questions already in DIR are "
+        "not added again. Any problem is reported as file:line: message and nothing is "
+        "written, unless --skip-bad.",
+    )
+    imports.add_argument("file", type=Path, metavar="FILE", help="the file to import")
+    imports.add_argument("--format", required=True, choices=BANK_FORMATS, help="the file's format")
+    imports.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help="the user bank to write or add to"
+    )
+    imports.add_argument(
+        "--topic",
+        metavar="CODE",
+        help="the topic (code or name) of questions the file gives none (required for aiken)",
+    )
+    imports.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="write the good questions and list the bad ones instead of writing nothing",
+    )
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -67,12 +104,34 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "stats", help="print accuracy per domain and the readiness estimate"
     )
     stats.add_argument("--json", action="store_true", help="print the figures as JSON")
-    export = commands.add_parser("export", help="export the answer history or missed questions")
+    export = commands.add_parser(
+        "export",
+        help="export the answer history, missed questions, or the bank's questions",
+        description="Without --bank-questions: csv is every answer you gave, anki the "
+        "questions you missed as Anki notes. With --bank-questions: the bank's questions "
+        "as aiken, gift (Moodle) or csv (aiken and gift always export bank questions).",
+    )
     export.add_argument(
         "--format",
-        choices=["csv", "anki"],
+        choices=sorted({*HISTORY_FORMATS, *BANK_FORMATS}),
         default="csv",
-        help="csv: every answer; anki: missed questions as Anki notes",
+        help="csv (history, or questions with --bank-questions), anki, aiken, gift",
+    )
+    export.add_argument(
+        "--bank-questions",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="export questions instead of your history: the bundled bank and any --bank, "
+        "or only the user bank DIR",
+    )
+    export.add_argument(
+        "--topic",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="CODE",
+        help="with --bank-questions: only these topics (codes or names)",
     )
     export.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
@@ -103,11 +162,28 @@ def _validate(args: argparse.Namespace) -> int:
         # that collides with a bundled question is reported here, not at start-up.
         dirs = [p for p in paths if p.is_dir()]
         files = [p for p in paths if not p.is_dir()]
-        result = load_bank(bundled_bank_dir(), [*args.bank, *dirs], extra_files=files)
+        result = load_bank(
+            bundled_bank_dir(),
+            [*args.bank, *dirs],
+            extra_files=files,
+            bundled_rules=args.bundled,
+        )
         given = [display_path(p) for p in paths]
         result.problems = [
             p for p in result.problems if any(_within(p.file, path) for path in given)
         ]
+        if result.bank is not None:  # report on the given questions, not the bundled ones
+            bank = result.bank
+            keep = {
+                qid
+                for qid, source in bank.sources.items()
+                if any(_within(source.file, path) for path in given)
+            }
+            result.bank = replace(
+                bank,
+                questions={q: bank.questions[q] for q in bank.questions if q in keep},
+                sources={q: bank.sources[q] for q in bank.sources if q in keep},
+            )
     else:
         result = load_bank(bundled_bank_dir(), args.bank)
     if args.json:
@@ -143,7 +219,27 @@ def _run_tui(args: argparse.Namespace) -> int:
     return run_app(data_dir=resolve_data_dir(args.data_dir), extra_banks=args.bank)
 
 
-def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
+def exports_bank(args: argparse.Namespace) -> bool:
+    """True if ``export`` is to write bank questions rather than the answer history."""
+    return args.bank_questions is not None or args.format not in HISTORY_FORMATS
+
+
+def check_export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Combinations argparse cannot check: one usage line each, never a traceback."""
+    if args.command != "export":
+        return
+    if args.bank_questions is not None and args.format == "anki":
+        parser.error("--bank-questions exports aiken, gift or csv; anki is for missed questions")
+    if args.topic and not exports_bank(args):
+        parser.error("--topic chooses bank questions: add --bank-questions")
+
+
+def _handler(args: argparse.Namespace) -> Callable[[argparse.Namespace], int]:
+    command: str | None = args.command
+    if command == "import" or (command == "export" and exports_bank(args)):
+        from quizapp.cli_interchange import run_bank_export, run_import
+
+        return run_import if command == "import" else run_bank_export
     if command in STATS_COMMANDS:
         from quizapp.cli_stats import HANDLERS
 
@@ -158,9 +254,11 @@ def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``quizapp`` console script; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    check_export(parser, args)
     try:
-        return _handler(args.command)(args)
+        return _handler(args)(args)
     except QuizappError as exc:
         print(f"quizapp: {exc}", file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from quizapp.cli_output import write_output
 from quizapp.core.analytics.plan import study_plan
 from quizapp.core.analytics.readiness import estimate_readiness
 from quizapp.core.analytics.scores import compute_scores
@@ -111,15 +112,7 @@ def run_export(args: argparse.Namespace) -> int:
     text = (
         anki_csv(bank, store.answers) if args.format == "anki" else history_csv(bank, store.answers)
     )
-    if args.output is None or str(args.output) == "-":
-        sys.stdout.write(text)
-    else:
-        try:
-            args.output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            print(f"quizapp: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
-        print(f"wrote {args.output}", file=sys.stderr)
+    write_output(text, args.output)
     return 0
 
 

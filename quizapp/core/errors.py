@@ -38,5 +38,9 @@ class BankError(QuizappError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class InterchangeError(BankError):
+    """A file to import (Aiken, GIFT, CSV) or a bank to export has problems; all are listed."""
+
+
 class ProgressError(QuizappError):
     """The progress file cannot be used and the app must not touch it."""

@@ -8,6 +8,9 @@ if TYPE_CHECKING:
     from quizapp.core.bank.models import Question
 
 
+NO_EXPLANATION = "No explanation in this bank."
+
+
 def percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
@@ -32,8 +35,10 @@ def choice_review_markdown(question: Question, chosen_original: int | None) -> s
             marks.append("*your answer*")
         suffix = f" ({', '.join(marks)})" if marks else ""
         lines.append(f"- {choice.text}{suffix}")
-    lines += ["", "### Explanation", "", question.explanation.strip(), "", "### References", ""]
-    lines += [f"- {ref}" for ref in question.references]
+    lines += ["", "### Explanation", "", question.explanation.strip() or f"*{NO_EXPLANATION}*"]
+    if question.references:
+        lines += ["", "### References", ""]
+        lines += [f"- {ref}" for ref in question.references]
     return "\n".join(lines)
 
 

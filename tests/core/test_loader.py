@@ -206,3 +206,52 @@ def test_bundled_bank_outline_is_valid() -> None:
     assert [d.code for d in outline.domains] == list("ABCDEFGHIJ")
     assert outline.total_weight == outline.profile.scored == 130
     assert outline.profile.questions == 150
+
+
+def without_explanation(qid: str, topic: str) -> str:
+    """A question as a user bank may write it: no explanation, no references."""
+    text = question_yaml(qid, topic)
+    return (
+        "\n".join(
+            line
+            for line in text.splitlines()
+            if not line.lstrip().startswith(("explanation:", "references:"))
+        )
+        + "\n"
+    )
+
+
+def test_a_user_bank_may_leave_out_explanation_and_references(
+    mini_bank: Path, tmp_path: Path
+) -> None:
+    extra = tmp_path / "extra"
+    write_questions(extra / "questions" / "mine.yaml", without_explanation("b1-mine", "B.1"))
+    result = load_bank(mini_bank, [extra])
+    assert result.problems == [] and result.bank is not None
+    question = result.bank.questions["b1-mine"]
+    assert question.explanation == "" and question.references == []
+
+
+def test_the_bundled_rules_still_require_them(mini_bank: Path) -> None:
+    write_questions(mini_bank / "questions" / "c.yaml", without_explanation("b1-bare", "B.1"))
+    messages = sorted(p.message for p in load_bank(mini_bank).problems)
+    assert messages == [
+        "question 'b1-bare': explanation: Field required",
+        "question 'b1-bare': references: Field required",
+    ]
+
+
+def test_validating_files_applies_the_rules_of_their_bank(mini_bank: Path, tmp_path: Path) -> None:
+    inside = write_questions(
+        mini_bank / "questions" / "c.yaml", without_explanation("b1-in", "B.1")
+    )
+    outside = write_questions(tmp_path / "user" / "d.yaml", without_explanation("b1-out", "B.1"))
+    result = load_bank(mini_bank, only_files=[inside, outside])
+    assert {p.file.rsplit("/", 1)[-1] for p in result.problems} == {"c.yaml"}
+    assert result.bank is not None and "b1-out" in result.bank.questions
+
+
+def test_non_utf8_after_a_bom_names_the_byte_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bom-latin1.yaml"
+    path.write_bytes(b"\xef\xbb\xbfquestions:\n  - id: a\n    stem: caf\xe9\n")
+    assert problems_of(path) == [(3, "not valid UTF-8 (byte 0xe9); save the file as UTF-8")]

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Markdown, OptionList, SelectionList, Static
 
+from quizapp.core.bank.loader import load_bank
 from quizapp.core.progress.store import ProgressStore
+from quizapp.ui.app import StudyData
 from quizapp.ui.screens.drill import DrillScreen
 from quizapp.ui.screens.drill_setup import DrillSetupScreen
 from quizapp.ui.screens.guide_modal import StudyGuideModal
@@ -15,8 +17,8 @@ from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.question_review import QuestionReviewModal
 from quizapp.ui.screens.study_guide import StudyGuideScreen
 from quizapp.ui.screens.summary import DrillSummaryScreen
-from tests.conftest import answers_on_disk
-from tests.ui.conftest import AppFactory
+from tests.conftest import FakeClock, answers_on_disk, question_yaml, write_questions
+from tests.ui.conftest import AppFactory, OpenedQuizApp
 
 
 def saved_answers(data_dir: Path) -> list[dict[str, object]]:
@@ -234,3 +236,34 @@ def app_status_all() -> object:
     from quizapp.core.sessions.drill import QuestionStatus
 
     return QuestionStatus.ALL
+
+
+async def test_a_user_bank_question_without_explanation_says_so(
+    mini_bank: Path, data_dir: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    extra = tmp_path / "mine"
+    bare = question_yaml("b1-bare", "B.1").split("    explanation:")[0]
+    write_questions(extra / "questions" / "b1.yaml", bare)
+
+    def open_data() -> StudyData:
+        result = load_bank(mini_bank, [extra])
+        assert result.bank is not None and not result.problems
+        return StudyData(result.bank, ProgressStore(data_dir, clock))
+
+    app = OpenedQuizApp(open_data, clock=clock, seed=42)
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.action_drill_topic("B.1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        for _ in range(len(screen.session.questions)):
+            presented = screen.session.current
+            await pilot.press(str(presented.correct_display_index + 1))
+            await pilot.pause()
+            shown = str(screen.query_one("#explanation", Static).render())
+            if presented.question.id == "b1-bare":
+                assert "No explanation in this bank." in shown and "References" not in shown
+                break
+            await pilot.press("n")
+        else:
+            raise AssertionError("the user bank's question was never drawn")

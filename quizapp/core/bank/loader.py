@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from quizapp.core.bank.bank import Bank, SourceRef
 from quizapp.core.bank.files import inside, walk_question_files
 from quizapp.core.bank.layout import OUTLINE_FILE, STUDY_GUIDE_DIR, bundled_bank_dir
-from quizapp.core.bank.models import Outline, Question
+from quizapp.core.bank.models import BundledQuestion, Outline, Question
 from quizapp.core.bank.study_guide import parse_study_guide
 from quizapp.core.bank.yaml_source import YamlSourceError, line_of, read_yaml
 from quizapp.core.errors import BankError, Problem
@@ -82,8 +82,15 @@ class LoadedQuestion:
     source: SourceRef
 
 
-def load_question_file(path: Path) -> tuple[list[LoadedQuestion], list[Problem]]:
-    """Parse and validate one question file; each question is checked on its own."""
+def load_question_file(
+    path: Path, *, user_bank: bool = False
+) -> tuple[list[LoadedQuestion], list[Problem]]:
+    """Parse and validate one question file; each question is checked on its own.
+
+    A user bank's questions may leave out the explanation and references
+    (``Question``); the bundled bank's may not (``BundledQuestion``).
+    """
+    model = Question if user_bank else BundledQuestion
     file = display_path(path)
     try:
         document = read_yaml(path)
@@ -114,7 +121,7 @@ def load_question_file(path: Path) -> tuple[list[LoadedQuestion], list[Problem]]
             continue
         label = f"question {item.get('id')!r}: " if isinstance(item.get("id"), str) else ""
         try:
-            question = Question.model_validate(item)
+            question: Question = model.model_validate(item)
         except ValidationError as exc:
             for error in exc.errors():
                 loc = ("questions", index, *error["loc"])
@@ -180,10 +187,11 @@ def _study_guides(
     return problems
 
 
-def _add_questions(bank: Bank, files: Iterable[Path]) -> list[Problem]:
+def _add_questions(bank: Bank, files: Iterable[tuple[Path, bool]]) -> list[Problem]:
+    """Add each file's questions; the flag says whether the file belongs to a user bank."""
     problems: list[Problem] = []
-    for path in files:
-        loaded, file_problems = load_question_file(path)
+    for path, user_bank in files:
+        loaded, file_problems = load_question_file(path, user_bank=user_bank)
         problems.extend(file_problems)
         for item in loaded:
             question, source = item.question, item.source
@@ -218,12 +226,18 @@ def load_bank(
     extra_banks: Sequence[Path] = (),
     only_files: Sequence[Path] | None = None,
     extra_files: Sequence[Path] = (),
+    *,
+    bundled_rules: bool = False,
 ) -> LoadResult:
     """Load the bank at ``root`` (the bundled one by default) plus extra banks and files.
 
     With ``only_files``, the outline and study guides of ``root`` are used but
     only the given question files are read. ``extra_files`` are read after
     every bank, as ``quizapp validate FILE`` checks a file against the bank.
+
+    The files of ``root`` follow the bundled bank's rules; the extra banks, and
+    given files outside ``root``, are user banks (no explanation or references
+    needed) unless ``bundled_rules`` holds every given file to the bundled rules.
     """
     root = root or bundled_bank_dir()
     outline_path = root / OUTLINE_FILE
@@ -234,9 +248,16 @@ def load_bank(
         return LoadResult(None, outline_result.problems)
     bank = Bank(outline=outline_result.outline)
     problems = _study_guides(bank, root, outline_result, display_path(outline_path))
+    real_root = root.resolve()
+
+    def user_bank(path: Path) -> bool:
+        return not (bundled_rules or path.resolve().is_relative_to(real_root))
+
+    files: list[tuple[Path, bool]]
     if only_files is None:
-        files, refused = bank_files(root)
+        found, refused = bank_files(root)
         problems.extend(refused)
+        files = [(path, False) for path in found]
         for extra in extra_banks:
             if not extra.is_dir():
                 problems.append(
@@ -247,10 +268,10 @@ def load_bank(
             problems.extend(refused)
             if not found and not refused:
                 problems.append(Problem(display_path(extra), 0, _NO_QUESTIONS))
-            files.extend(found)
+            files.extend((path, not bundled_rules) for path in found)
     else:
-        files = list(only_files)
-    files.extend(extra_files)
+        files = [(path, user_bank(path)) for path in only_files]
+    files.extend((path, user_bank(path)) for path in extra_files)
     problems.extend(_add_questions(bank, files))
     if not bank.questions and not problems:
         problems.append(Problem(display_path(root), 0, _NO_QUESTIONS))

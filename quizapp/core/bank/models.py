@@ -165,14 +165,19 @@ class Choice(_Strict):
 
 
 class Question(_Strict):
-    """A single-best-answer question tagged with an outline topic."""
+    """A single-best-answer question tagged with an outline topic.
+
+    This is what any bank may hold. A user bank (``--bank DIR``, or what
+    ``quizapp import`` writes) may leave out the explanation and the references;
+    the bundled bank may not (``BundledQuestion``).
+    """
 
     id: Text
     topic: Text
     stem: Prose
     choices: Annotated[list[Choice], Field(min_length=3, max_length=5)]
-    explanation: Prose
-    references: Annotated[list[Prose], Field(min_length=1)]
+    explanation: Text = ""
+    references: list[Prose] = Field(default_factory=list)
     difficulty: Annotated[StrictInt, Field(ge=1, le=3)]
     kind: Literal["recall", "applied"] = "applied"
     tags: list[Text] = Field(default_factory=list)
@@ -213,10 +218,23 @@ class Question(_Strict):
         return self.topic.split(".", 1)[0]
 
 
+class BundledQuestion(Question):
+    """A question of the bundled bank: it explains its answer and cites its sources."""
+
+    explanation: Prose
+    references: Annotated[list[Prose], Field(min_length=1)]
+
+
 class QuestionFile(_Strict):
-    """The top level of a ``questions/*.yaml`` file."""
+    """The top level of a user bank's question file."""
 
     questions: Annotated[list[Question], Field(min_length=1)]
+
+
+class BundledQuestionFile(_Strict):
+    """The top level of a ``questions/*.yaml`` file of the bundled bank."""
+
+    questions: Annotated[list[BundledQuestion], Field(min_length=1)]
 
 
 class StudyGuide(BaseModel):

@@ -6,22 +6,32 @@ import json
 from pathlib import Path
 from typing import Any
 
-from quizapp.core.bank.models import Outline, QuestionFile
+from pydantic import BaseModel
 
-SCHEMAS: dict[str, type[Outline] | type[QuestionFile]] = {
+from quizapp.core.bank.models import BundledQuestionFile, Outline, QuestionFile
+
+QUESTION_SCHEMA_FILE = "question_file.schema.json"
+
+SCHEMAS: dict[str, type[BaseModel]] = {
     "outline.schema.json": Outline,
-    "question_file.schema.json": QuestionFile,
+    QUESTION_SCHEMA_FILE: BundledQuestionFile,
 }
 
 
+def _document(model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
 def schema_documents() -> dict[str, dict[str, Any]]:
-    """Each schema file name with the JSON Schema of its model."""
-    documents: dict[str, dict[str, Any]] = {}
-    for name, model in SCHEMAS.items():
-        schema = model.model_json_schema()
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        documents[name] = schema
-    return documents
+    """Each schema file name of the bundled bank with the JSON Schema of its model."""
+    return {name: _document(model) for name, model in SCHEMAS.items()}
+
+
+def user_question_schema() -> str:
+    """The schema of a user bank's question file (explanation and references optional)."""
+    return render(_document(QuestionFile))
 
 
 def render(schema: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ would expand into huge trees (alias bombs) or that are too large to be a bank fi
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,12 +42,14 @@ class YamlDocument:
 
 
 def _decode(raw: bytes) -> str:
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
-        return raw.decode("utf-8-sig")
+        return raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        start = bom + exc.start  # the error's offset counts from after the BOM
+        line = raw.count(b"\n", 0, start) + 1
         raise YamlSourceError(
-            line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+            line, f"not valid UTF-8 (byte 0x{raw[start]:02x}); save the file as UTF-8"
         ) from None
 
 

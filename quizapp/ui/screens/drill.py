@@ -12,6 +12,7 @@ from textual.widgets import Header, Markdown, Static
 
 from quizapp.core.bank.models import Question
 from quizapp.core.sessions.drill import DrillSession
+from quizapp.ui.formatting import NO_EXPLANATION
 from quizapp.ui.screens.guide_modal import StudyGuideModal
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.choices import ChoiceList, ChoicePicked, answer_bindings
@@ -24,10 +25,14 @@ def explanation_content(question: Question) -> Content:
     One Static instead of a Markdown widget tree: revealing it after an answer
     is then a single widget to lay out and paint.
     """
-    references = "\n".join(f"  • {ref}" for ref in question.references)
-    return Content.assemble(
-        question.explanation.strip(), "\n\n", ("References", "bold"), "\n", references
-    )
+    # A user bank may leave the explanation and the references out.
+    parts: list[str | tuple[str, str]] = [
+        question.explanation.strip() or (NO_EXPLANATION, "italic")
+    ]
+    if question.references:
+        references = "\n".join(f"  • {ref}" for ref in question.references)
+        parts += ["\n\n", ("References", "bold"), "\n", references]
+    return Content.assemble(*parts)
 
 
 class DrillScreen(StudyAccess, Screen[None]):
