@@ -58,7 +58,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="directory to write to (default: the bundled bank's schema/ folder)",
     )
     add_commands(commands)
+    add_serve_command(commands)
     return parser
+
+
+def port_number(text: str) -> int:
+    """``--port``: 0 (any free port) to 65535."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535)")
+    return int(text)
+
+
+def add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``quizapp serve``: the app in a web browser; its handler is in ui/serve.py."""
+    serve = commands.add_parser(
+        "serve", help="run quizapp in your web browser (one app per tab, shared progress)"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    serve.add_argument(
+        "--port",
+        type=port_number,
+        default=8000,
+        help="port to listen on (default: 8000; 0 picks a free one)",
+    )
+    serve.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a --host other machines can reach: anyone who reaches it uses your progress",
+    )
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -135,6 +166,18 @@ def _run_tui(args: argparse.Namespace) -> int:
     return run_app(data_dir=resolve_data_dir(args.data_dir), extra_banks=args.bank)
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from quizapp.ui.serve import serve
+
+    return serve(
+        resolve_data_dir(args.data_dir),
+        args.bank,
+        host=args.host,
+        port=args.port,
+        allow_remote=args.allow_remote,
+    )
+
+
 def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
     if command in STATS_COMMANDS:
         from quizapp.cli_stats import HANDLERS
@@ -143,6 +186,7 @@ def _handler(command: str | None) -> Callable[[argparse.Namespace], int]:
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         "validate": _validate,
         "schema": _schema,
+        "serve": _serve,
         None: _run_tui,
     }
     return handlers[command]
