@@ -90,6 +90,23 @@ def add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
         action="store_true",
         help="allow a --host other machines can reach: anyone who reaches it uses your progress",
     )
+    # The global options, accepted after `serve` too (`quizapp serve --data-dir DIR`).
+    serve.add_argument(
+        "--data-dir",
+        dest="serve_data_dir",
+        type=Path,
+        metavar="DIR",
+        help="where progress is stored, shared by every tab (as `quizapp --data-dir`)",
+    )
+    serve.add_argument(
+        "--bank",
+        dest="serve_bank",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="an extra question bank directory (repeatable, as `quizapp --bank`)",
+    )
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -170,8 +187,8 @@ def _serve(args: argparse.Namespace) -> int:
     from quizapp.ui.serve import serve
 
     return serve(
-        resolve_data_dir(args.data_dir),
-        args.bank,
+        resolve_data_dir(args.serve_data_dir or args.data_dir),
+        [*args.bank, *args.serve_bank],
         host=args.host,
         port=args.port,
         allow_remote=args.allow_remote,

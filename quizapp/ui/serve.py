@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp_jinja2
+import jinja2
 from aiohttp import hdrs, web
 from aiohttp.typedefs import Handler, Middleware
 from textual_serve.app_service import AppService
@@ -140,8 +141,19 @@ class QuizServer(Server):
         self.apps: set[AppProcess] = set()
 
     async def _make_app(self) -> web.Application:
-        app = await super()._make_app()
-        app.middlewares.append(self._guard())
+        """The page, its websocket and textual-serve's own static files: nothing else.
+
+        textual-serve's file downloads and its static folder index are left out.
+        """
+        app = web.Application(middlewares=[self._guard()])
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        app.add_routes(
+            [
+                web.get("/", self.handle_index, name="index"),
+                web.get("/ws", self.handle_websocket, name="websocket"),
+                web.static("/static", self.statics_path, name="static"),
+            ]
+        )
         return app
 
     def _guard(self) -> Middleware:
@@ -163,9 +175,6 @@ class QuizServer(Server):
             return await handler(request)
 
         return guard
-
-    async def on_startup(self, app: web.Application) -> None:
-        """Nothing: ``run`` prints the address once it is listening."""
 
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
