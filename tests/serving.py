@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import selectors
@@ -71,18 +72,31 @@ def serving(data_dir: Path, *options: str) -> Iterator[Served]:
         text=True,
         start_new_session=True,  # its own process group, as a shell gives it
     )
+    served: Served | None = None
     try:
         line = _first_line(process, seconds=30)
         match = re.search(r"http://\S+:\d+", line)
         assert match, f"no address in {line!r}; stderr: {_rest(process)}"
-        yield Served(process, match.group(0))
+        served = Served(process, match.group(0))
+        yield served
     finally:
         if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            _stop(process, served.app_pids() if served else set())
         for stream in (process.stdout, process.stderr):
             if stream is not None:
                 stream.close()
+
+
+def _stop(process: subprocess.Popen[str], apps: set[int]) -> None:
+    """Ctrl+C; if that fails, kill the server and the apps (each in a session of its own)."""
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        for group in (process.pid, *apps):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(group, signal.SIGKILL)
+        process.wait()
 
 
 def _first_line(process: subprocess.Popen[str], seconds: float) -> str:

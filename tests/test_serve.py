@@ -236,7 +236,7 @@ def test_data_dir_and_banks_before_or_after_serve(
     ]
 
 
-def test_only_the_page_its_websocket_and_static_files_are_served(data_dir: Path) -> None:
+def test_no_route_serves_other_files_of_the_machine(data_dir: Path) -> None:
     with serving(data_dir) as served:
         here = {"Host": f"127.0.0.1:{served.port}"}
         assert get(served, "/static/js/textual.js", here)[0] == 200

@@ -9,6 +9,7 @@ with a timeout, never a sleep.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -114,6 +115,84 @@ def press(page: Page, *keys: str) -> None:
     page.focus(".xterm-helper-textarea")
     for key in keys:
         page.keyboard.press(key)
+
+
+def start_drill(page: Page) -> None:
+    """Home, then ``d``: tick the first domain and start a drill of ten."""
+    wait_for_text(page, "Practice exam")
+    press(page, "d")
+    wait_for_text(page, "Tick at least one topic")
+    press(page, " ")
+    wait_for_text(page, "question(s) match")
+    press(page, "Control+s")
+    wait_for_text(page, "Question 1 of 10")
+
+
+def test_a_drill_answer_is_stored_and_the_palette_opens(browser: Browser, data_dir: Path) -> None:
+    with serving(data_dir) as served:
+        page, _ = open_tab(browser, served.url)
+        start_drill(page)
+        press(page, "1")
+        wait_for_text(page, "How sure were you?")
+        [answer] = answers_on_disk(data_dir)
+        assert answer["mode"] == "drill"
+        assert str(answer["question_id"]).startswith("a")  # the first domain, A
+        press(page, "Control+p")
+        wait_for_text(page, "exam: start full-length")
+
+
+def test_two_tabs_answering_at_once_lose_nothing(browser: Browser, data_dir: Path) -> None:
+    rounds = 5
+    with serving(data_dir) as served:
+        tabs = [open_tab(browser, served.url)[0] for _ in range(2)]
+        for tab in tabs:
+            start_drill(tab)
+        for n in range(1, rounds + 1):
+            for tab in tabs:  # both keys sent before either answer is on screen
+                press(tab, "1")
+            for tab in tabs:
+                wait_for_text(tab, "How sure were you?")
+                press(tab, "n")
+            for tab in tabs:
+                wait_for_text(tab, f"Question {n + 1} of 10")
+    stored = answers_on_disk(data_dir)
+    assert len(stored) == 2 * rounds
+    assert len(ProgressStore(data_dir).answers) == 2 * rounds
+
+
+def wait_for_the_clock_to_run(page: Page) -> None:
+    """The exam clock, read once, shows another time within the wait."""
+    match = re.search(r"⏱ \d+:\d\d:\d\d", screen_text(page))
+    assert match, screen_text(page)
+    page.wait_for_function(
+        "shown => !window.__rows().join('\\n').includes(shown)",
+        arg=match.group(0),
+        timeout=WAIT_S * 1000,
+    )
+
+
+def test_an_exam_left_by_closing_the_tab_is_offered_again(browser: Browser, data_dir: Path) -> None:
+    """Closing the tab is like killing the app: the next tab offers to resume the exam."""
+    with serving(data_dir) as served:
+        page, _ = open_tab(browser, served.url)
+        wait_for_text(page, "Practice exam")
+        press(page, "e")
+        wait_for_text(page, "Full length")
+        press(page, "Control+s")
+        wait_for_text(page, "Question 1 of 150")
+        press(page, "2")
+        wait_for_text(page, "1 answered")
+        wait_for_the_clock_to_run(page)
+        apps = served.app_pids()
+        page.close()
+        assert wait_until_gone(apps) == set()
+
+        again, _ = open_tab(browser, served.url)
+        wait_for_text(again, "You have an exam in progress")
+        wait_for_text(again, "Question 1 of 150, 1 answered")
+        press(again, "r")
+        wait_for_text(again, "Question 1 of 150  ·  1 answered")
+        wait_for_the_clock_to_run(again)
 
 
 def test_two_tabs_share_progress_and_ctrl_c_ends_them(browser: Browser, data_dir: Path) -> None:

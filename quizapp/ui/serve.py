@@ -141,16 +141,15 @@ class QuizServer(Server):
         self.apps: set[AppProcess] = set()
 
     async def _make_app(self) -> web.Application:
-        """The page, its websocket and textual-serve's own static files: nothing else.
-
-        textual-serve's file downloads and its static folder index are left out.
-        """
+        """The page, its websocket, textual-serve's own static files (no folder index) and
+        the files an app hands to its tab (a screenshot): nothing else of the machine."""
         app = web.Application(middlewares=[self._guard()])
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
         app.add_routes(
             [
                 web.get("/", self.handle_index, name="index"),
                 web.get("/ws", self.handle_websocket, name="websocket"),
+                web.get("/download/{key}", self.handle_download, name="download"),
                 web.static("/static", self.statics_path, name="static"),
             ]
         )
