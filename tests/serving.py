@@ -1,4 +1,4 @@
-"""The real ``quizapp serve`` in a process of its own, for the browser-mode tests."""
+"""The real ``quizapp serve`` in a process of its own, and a browser tab on it (tests, bench)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import selectors
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,6 +14,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Page, Playwright, Route
+
+from quizapp.ui.serve import is_loopback
 
 
 class Served:
@@ -112,3 +118,75 @@ def _rest(process: subprocess.Popen[str]) -> str:
     process.kill()
     _, err = process.communicate(timeout=10)
     return err
+
+
+# -- a browser tab on it (Debian's chromium through Playwright) ------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+"""Debian's chromium; Playwright's own browser download cannot be reached from here."""
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# textual-serve's page draws the terminal (xterm.js) on a canvas: the DOM holds no text.
+# xterm.js's Terminal assigns ``this._addonManager`` in its constructor; a setter on
+# Object.prototype sees that assignment, keeps the Terminal and stores the value as usual.
+TERMINAL_ROWS = """
+Object.defineProperty(Object.prototype, "_addonManager", {
+  configurable: true,
+  get() { return undefined; },
+  set(value) {
+    Object.defineProperty(this, "_addonManager", {
+      value, writable: true, configurable: true, enumerable: true,
+    });
+    window.__terminal = this;
+  },
+});
+window.__rows = () => {
+  const terminal = window.__terminal;
+  if (!terminal) return [];
+  const buffer = terminal.buffer.active;
+  const rows = [];
+  for (let y = 0; y < terminal.rows; y++) {
+    const line = buffer.getLine(buffer.viewportY + y);
+    rows.push(line ? line.translateToString(true) : "");
+  }
+  return rows;
+};
+"""
+
+SHOWS_TEXT = "text => window.__rows && window.__rows().join('\\n').includes(text)"
+"""A predicate for ``page.wait_for_function(SHOWS_TEXT, arg=text)``."""
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    assert CHROMIUM is not None, "no chromium executable on PATH (apt-get install chromium)"
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def open_tab(browser: Browser, url: str) -> tuple[Page, list[str]]:
+    """A new tab on ``url`` with the terminal reader; returns it and the requests blocked.
+
+    Only this machine is reached: textual-serve's own page links a web font from the
+    internet (quizapp's does not), and the terminal connects only once the page has loaded.
+    """
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    blocked: list[str] = []
+
+    def only_this_machine(route: Route) -> None:
+        if is_loopback(urlsplit(route.request.url).hostname or ""):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_this_machine)
+    page.add_init_script(TERMINAL_ROWS)
+    page.goto(url)
+    return page, blocked

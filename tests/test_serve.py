@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import re
 import signal
 import socket
 import subprocess
@@ -125,6 +126,8 @@ def test_the_page_links_back_to_the_name_the_browser_used(data_dir: Path) -> Non
             assert status == 200
             assert f'data-session-websocket-url="ws://{name}:{served.port}/ws"' in page
             assert f'href="http://{name}:{served.port}/static/css/xterm.css"' in page
+            links = re.findall(r"\w+://[^\s\"')]+", page)
+            assert links and all(f"://{name}:{served.port}/" in link for link in links), links
 
 
 def test_requests_under_another_name_or_from_another_site_are_refused(data_dir: Path) -> None:

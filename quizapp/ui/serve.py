@@ -40,6 +40,8 @@ from yarl import URL
 
 from quizapp.core.errors import QuizappError
 
+PAGE = Path(__file__).parent / "web" / "page.html"
+"""textual-serve's page with its web font served from here (nothing from the internet)."""
 QUIT_GRACE_S = 2.0
 """How long an app may take to quit when the server stops, before it is killed."""
 SHUTDOWN_S = 2.0
@@ -144,7 +146,7 @@ class QuizServer(Server):
         """The page, its websocket, textual-serve's own static files (no folder index) and
         the files an app hands to its tab (a screenshot): nothing else of the machine."""
         app = web.Application(middlewares=[self._guard()])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(PAGE.parent))
         app.add_routes(
             [
                 web.get("/", self.handle_index, name="index"),
@@ -175,7 +177,7 @@ class QuizServer(Server):
 
         return guard
 
-    @aiohttp_jinja2.template("app_index.html")
+    @aiohttp_jinja2.template(PAGE.name)
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
         """The page, its links built from the address the browser used (any loopback name)."""
         origin = str(request.url.origin())
