@@ -26,7 +26,7 @@ import os
 import shlex
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -125,12 +125,20 @@ class AppProcess(AppService):
             try:
                 await asyncio.wait_for(process.wait(), QUIT_GRACE_S)
             except TimeoutError:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
+                _kill(process)
                 await process.wait()
         if self._task is not None:  # ends with the app's output
             await self._task
             self._task = None
+
+
+def _kill(process: asyncio.subprocess.Process) -> None:
+    """Kill an app and anything it started (its process group, outside Windows)."""
+    with contextlib.suppress(ProcessLookupError):
+        if sys.platform == "win32":
+            process.kill()
+        else:
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 class QuizServer(Server):
@@ -215,12 +223,15 @@ class QuizServer(Server):
         """Serve until SIGINT or SIGTERM, then stop every app; ServeError if it cannot start."""
         asyncio.run(self.run())
 
-    async def run(self, started: Callable[[str], None] | None = None) -> None:
-        """Listen, tell ``started`` the address (default: print it), serve until a signal."""
+    async def run(self) -> None:
+        """Listen, print the address, serve until SIGINT or SIGTERM, then stop every app."""
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
+            try:
+                loop.add_signal_handler(signum, stop.set)
+            except NotImplementedError:  # Windows
+                signal.signal(signum, lambda *_: loop.call_soon_threadsafe(stop.set))
         runner = web.AppRunner(
             await self._make_app(),
             handle_signals=False,
@@ -234,9 +245,11 @@ class QuizServer(Server):
                 await site.start()
             except OSError as exc:
                 raise ServeError(self._cannot_listen(exc)) from None
-            port = runner.addresses[0][1]
-            url = f"http://{_url_host(self.host)}:{port}"
-            (started or _print_address)(url)
+            host = f"[{self.host}]" if ":" in self.host else self.host
+            url = f"http://{host}:{runner.addresses[0][1]}"
+            print(
+                f"quizapp is served at {url} (one app per browser tab); Ctrl+C stops it", flush=True
+            )
             await stop.wait()
             await asyncio.gather(*(app.stop() for app in list(self.apps)))
         finally:
@@ -251,14 +264,6 @@ class QuizServer(Server):
         return f"cannot listen on {self.host}:{self.port}: {reason}; check --host and --port"
 
 
-def _url_host(host: str) -> str:
-    return f"[{host}]" if ":" in host else host
-
-
-def _print_address(url: str) -> None:
-    print(f"quizapp is served at {url} (one app per browser tab); Ctrl+C stops it", flush=True)
-
-
 def serve(
     data_dir: Path,
     extra_banks: Sequence[Path],
@@ -268,6 +273,7 @@ def serve(
     allow_remote: bool,
 ) -> int:
     """Run ``quizapp serve``: 2 for a remote host without the flag, 0 once stopped."""
+    host = host.strip("[]")  # an IPv6 address as written in a URL
     if not is_loopback(host):
         if not allow_remote:
             print(remote_refusal(host), file=sys.stderr)
