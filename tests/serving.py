@@ -170,11 +170,12 @@ def launch_chromium(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def open_tab(browser: Browser, url: str) -> tuple[Page, list[str]]:
-    """A new tab on ``url`` with the terminal reader; returns it and the requests blocked.
+def new_tab(browser: Browser, block_outside: bool = True) -> tuple[Page, list[str]]:
+    """A blank tab with the terminal reader; returns it and the list of requests blocked.
 
-    Only this machine is reached: textual-serve's own page links a web font from the
-    internet (quizapp's does not), and the terminal connects only once the page has loaded.
+    With ``block_outside``, only this machine is reached: textual-serve's own page links a
+    web font from the internet (quizapp's does not), and the terminal connects only once
+    the page has loaded.
     """
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     blocked: list[str] = []
@@ -186,7 +187,14 @@ def open_tab(browser: Browser, url: str) -> tuple[Page, list[str]]:
             blocked.append(route.request.url)
             route.abort()
 
-    page.route("**/*", only_this_machine)
+    if block_outside:
+        page.route("**/*", only_this_machine)
     page.add_init_script(TERMINAL_ROWS)
+    return page, blocked
+
+
+def open_tab(browser: Browser, url: str) -> tuple[Page, list[str]]:
+    """A new tab on ``url`` (see ``new_tab``)."""
+    page, blocked = new_tab(browser)
     page.goto(url)
     return page, blocked

@@ -21,7 +21,8 @@ import pytest
 from textual_serve.download_manager import DownloadManager
 
 from quizapp.cli import main
-from quizapp.ui.serve import QUIT_GRACE_S, AppProcess, is_loopback
+from quizapp.ui.serve import is_loopback
+from quizapp.ui.web.server import QUIT_GRACE_S, AppProcess
 from tests.serving import Served, serve_command, serving, wait_until_gone
 
 

@@ -1,51 +1,23 @@
-"""Browser mode: ``quizapp serve`` runs the app in web-browser tabs through textual-serve.
+"""``quizapp serve``: the app in web-browser tabs, one app process per tab (textual-serve).
 
-Every tab that connects gets its own ``quizapp`` process, the same command a terminal
-runs with Textual's web driver in place of the terminal. All of them share one data
-dir, which the store is built for: every change is one journal line written under an
-OS lock, and each instance first takes in the lines the others wrote.
-
-Safety: the server listens on loopback only unless ``--allow-remote`` is given, and
-then warns that anyone who reaches the port uses quizapp with this data (there is no
-password and no encryption). On loopback it also refuses requests naming another host
-(a DNS-rebinding page) and, always, a websocket opened by another site's page.
-
-Stopping: each app runs in a session of its own, so a Ctrl+C in the terminal reaches the
-server only; the server then asks every app to quit, kills any that has not within
-``QUIT_GRACE_S``, and closes. textual-serve is pinned exactly: this module replaces its
-process start (no shell, a new session) and its shutdown, which it does not export.
+Safe by default: it listens on loopback only; any other address needs ``--allow-remote``
+and comes with a warning that anyone who reaches the port uses quizapp with this data
+(there is no password and no encryption). The port is taken before the server's modules
+are imported: a busy port is reported at once, and a browser opening the address as soon
+as it is printed waits in the listen queue instead of being refused.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import errno
 import ipaddress
-import os
-import shlex
-import signal
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import aiohttp_jinja2
-import jinja2
-from aiohttp import hdrs, web
-from aiohttp.typedefs import Handler, Middleware
-from textual_serve.app_service import AppService
-from textual_serve.server import Server, to_int
-from yarl import URL
 
 from quizapp.core.errors import QuizappError
-
-PAGE = Path(__file__).parent / "web" / "page.html"
-"""textual-serve's page with its web font served from here (nothing from the internet)."""
-QUIT_GRACE_S = 2.0
-"""How long an app may take to quit when the server stops, before it is killed."""
-SHUTDOWN_S = 2.0
-"""How long the server waits for open connections once every app has ended."""
 
 
 class ServeError(QuizappError):
@@ -78,190 +50,50 @@ def remote_warning(host: str, port: int) -> str:
     )
 
 
+def listen(host: str, port: int) -> list[socket.socket]:
+    """Listening sockets on every address ``host`` resolves to (``localhost``: IPv4 and 6).
+
+    Port 0 picks a free port, the same on each address. ServeError says why it cannot.
+    """
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ServeError(_cannot_listen(host, port, exc)) from None
+    sockets: list[socket.socket] = []
+    try:
+        for family, kind, proto, _, address in dict.fromkeys(addresses):
+            sock = socket.socket(family, kind, proto)
+            sockets.append(sock)
+            if sys.platform != "win32":  # restart at once after a stop (TIME_WAIT)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:  # "::" must not take the IPv4 port as well
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            if port == 0 and len(sockets) > 1:
+                address = (address[0], sockets[0].getsockname()[1], *address[2:])
+            sock.bind(address)
+            sock.listen(128)
+    except OSError as exc:
+        for sock in sockets:
+            sock.close()
+        raise ServeError(_cannot_listen(host, port, exc)) from None
+    return sockets
+
+
+def _cannot_listen(host: str, port: int, error: OSError) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return f"port {port} on {host} is in use; choose another with --port"
+    if error.errno == errno.EACCES:
+        return f"no permission to listen on port {port}; choose one above 1023 with --port"
+    reason = error.strerror or str(error)
+    return f"cannot listen on {host}:{port}: {reason}; check --host and --port"
+
+
 def app_command(data_dir: Path, extra_banks: Sequence[Path] = ()) -> list[str]:
     """The command each browser tab runs: ``quizapp`` on the server's data dir and banks."""
     command = [sys.executable, "-m", "quizapp", "--data-dir", str(data_dir.absolute())]
     for bank in extra_banks:
         command += ["--bank", str(bank.absolute())]
     return command
-
-
-class AppProcess(AppService):
-    """One tab's app: started without a shell in a session of its own, stopped for sure."""
-
-    def __init__(self, argv: Sequence[str], **kwargs: Any) -> None:
-        super().__init__(shlex.join(argv), **kwargs)
-        self.argv = list(argv)
-        self._stopping: asyncio.Future[None] | None = None
-
-    async def _open_app_process(
-        self, width: int = 80, height: int = 24
-    ) -> asyncio.subprocess.Process:
-        """Start the app; a new session keeps the terminal's Ctrl+C for the server alone."""
-        self._process = process = await asyncio.create_subprocess_exec(
-            *self.argv,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            env=self._build_environment(width=width, height=height),
-            start_new_session=True,
-        )
-        self._stdin = process.stdin
-        return process
-
-    async def stop(self) -> None:
-        """Ask the app to quit, kill it if it has not in time; safe to call more than once."""
-        if self._stopping is None:
-            self._stopping = asyncio.ensure_future(self._stop())
-        await asyncio.shield(self._stopping)
-
-    async def _stop(self) -> None:
-        process = self._process
-        if process is None:
-            return
-        await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
-        if process.returncode is None:
-            await self.send_meta({"type": "quit"})
-            try:
-                await asyncio.wait_for(process.wait(), QUIT_GRACE_S)
-            except TimeoutError:
-                _kill(process)
-                await process.wait()
-        if self._task is not None:  # ends with the app's output
-            await self._task
-            self._task = None
-
-
-def _kill(process: asyncio.subprocess.Process) -> None:
-    """Kill an app and anything it started (its process group, outside Windows)."""
-    with contextlib.suppress(ProcessLookupError):
-        if sys.platform == "win32":
-            process.kill()
-        else:
-            os.killpg(process.pid, signal.SIGKILL)
-
-
-class QuizServer(Server):
-    """textual-serve's server with quizapp's process start, request checks and shutdown."""
-
-    def __init__(self, argv: Sequence[str], host: str, port: int, allow_remote: bool) -> None:
-        super().__init__(shlex.join(argv), host=host, port=port, title="quizapp")
-        self.argv = list(argv)
-        self.loopback_only = not allow_remote
-        self.apps: set[AppProcess] = set()
-
-    async def _make_app(self) -> web.Application:
-        """The page, its websocket, textual-serve's own static files (no folder index) and
-        the files an app hands to its tab (a screenshot): nothing else of the machine."""
-        app = web.Application(middlewares=[self._guard()])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(PAGE.parent))
-        app.add_routes(
-            [
-                web.get("/", self.handle_index, name="index"),
-                web.get("/ws", self.handle_websocket, name="websocket"),
-                web.get("/download/{key}", self.handle_download, name="download"),
-                web.static("/static", self.statics_path, name="static"),
-            ]
-        )
-        return app
-
-    def _guard(self) -> Middleware:
-        loopback_only = self.loopback_only
-
-        @web.middleware
-        async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
-            """Refuse a page that reached us under another name, or another site's request."""
-            if loopback_only and not is_loopback(request.url.host or ""):
-                raise web.HTTPForbidden(text="quizapp serves this machine only (localhost)")
-            origin = request.headers.get(hdrs.ORIGIN)
-            if origin is not None:
-                try:
-                    same = URL(origin).origin() == request.url.origin()
-                except ValueError:
-                    same = False
-                if not same:
-                    raise web.HTTPForbidden(text="quizapp refuses requests from other sites")
-            return await handler(request)
-
-        return guard
-
-    @aiohttp_jinja2.template(PAGE.name)
-    async def handle_index(self, request: web.Request) -> dict[str, Any]:
-        """The page, its links built from the address the browser used (any loopback name)."""
-        origin = str(request.url.origin())
-        return {
-            "font_size": to_int(request.query.get("fontsize", "16"), 16),
-            "app_websocket_url": "ws" + origin.removeprefix("http") + "/ws",
-            "config": {"static": {"url": origin + "/static/"}},
-            "application": {"name": self.title},
-        }
-
-    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """One tab: its own app process, fed the tab's keys and resizes until either ends."""
-        websocket = web.WebSocketResponse(heartbeat=15)
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
-        await websocket.prepare(request)
-        app = AppProcess(
-            self.argv,
-            write_bytes=websocket.send_bytes,
-            write_str=websocket.send_str,
-            close=websocket.close,
-            download_manager=self.download_manager,
-        )
-        self.apps.add(app)
-        try:
-            await app.start(width, height)
-            await self._process_messages(websocket, app)
-        finally:
-            self.apps.discard(app)
-            await app.stop()
-            await websocket.close()
-        return websocket
-
-    def serve(self, debug: bool = False) -> None:
-        """Serve until SIGINT or SIGTERM, then stop every app; ServeError if it cannot start."""
-        asyncio.run(self.run())
-
-    async def run(self) -> None:
-        """Listen, print the address, serve until SIGINT or SIGTERM, then stop every app."""
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(signum, stop.set)
-            except NotImplementedError:  # Windows
-                signal.signal(signum, lambda *_: loop.call_soon_threadsafe(stop.set))
-        runner = web.AppRunner(
-            await self._make_app(),
-            handle_signals=False,
-            access_log=None,
-            shutdown_timeout=SHUTDOWN_S,
-        )
-        await runner.setup()
-        try:
-            site = web.TCPSite(runner, self.host, self.port)
-            try:
-                await site.start()
-            except OSError as exc:
-                raise ServeError(self._cannot_listen(exc)) from None
-            host = f"[{self.host}]" if ":" in self.host else self.host
-            url = f"http://{host}:{runner.addresses[0][1]}"
-            print(
-                f"quizapp is served at {url} (one app per browser tab); Ctrl+C stops it", flush=True
-            )
-            await stop.wait()
-            await asyncio.gather(*(app.stop() for app in list(self.apps)))
-        finally:
-            await runner.cleanup()
-
-    def _cannot_listen(self, error: OSError) -> str:
-        if error.errno == errno.EADDRINUSE:
-            return f"port {self.port} on {self.host} is in use; choose another with --port"
-        if error.errno == errno.EACCES:
-            return f"no permission to listen on port {self.port}; choose one above 1023 with --port"
-        reason = error.strerror or str(error)
-        return f"cannot listen on {self.host}:{self.port}: {reason}; check --host and --port"
 
 
 def serve(
@@ -279,5 +111,14 @@ def serve(
             print(remote_refusal(host), file=sys.stderr)
             return 2
         print(remote_warning(host, port), file=sys.stderr, flush=True)
-    QuizServer(app_command(data_dir, extra_banks), host, port, allow_remote).serve()
+    sockets = listen(host, port)
+    with contextlib.ExitStack() as closing:
+        for sock in sockets:
+            closing.enter_context(sock)
+        shown = f"[{host}]" if ":" in host else host
+        url = f"http://{shown}:{sockets[0].getsockname()[1]}"
+        print(f"quizapp is served at {url} (one app per browser tab); Ctrl+C stops it", flush=True)
+        from quizapp.ui.web.server import QuizServer  # aiohttp and textual-serve: ~0.5 s
+
+        QuizServer(app_command(data_dir, extra_banks), sockets, allow_remote).serve()
     return 0
