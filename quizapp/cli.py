@@ -24,20 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Practise for the ABII CIIP exam: timed exams, topic drills, spaced review.",
     )
     parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
-    parser.add_argument(
-        "--bank",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="an extra question bank directory merged with the bundled one (repeatable)",
-    )
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="DIR",
-        help="where progress is stored (default: $QUIZAPP_DATA_DIR or the user data dir)",
-    )
+    add_data_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser(
         "validate", help="check the question bank and report problems as file:line: message"
@@ -60,6 +47,26 @@ def build_parser() -> argparse.ArgumentParser:
     add_commands(commands)
     add_serve_command(commands)
     return parser
+
+
+def add_data_options(parser: argparse.ArgumentParser, dest_prefix: str = "") -> None:
+    """``--bank`` and ``--data-dir``: before any command, and after ``serve`` (prefixed)."""
+    parser.add_argument(
+        "--bank",
+        dest=f"{dest_prefix}bank",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="an extra question bank directory merged with the bundled one (repeatable)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        dest=f"{dest_prefix}data_dir",
+        type=Path,
+        metavar="DIR",
+        help="where progress is stored (default: $QUIZAPP_DATA_DIR or the user data dir)",
+    )
 
 
 def port_number(text: str) -> int:
@@ -90,23 +97,7 @@ def add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
         action="store_true",
         help="allow a --host other machines can reach: anyone who reaches it uses your progress",
     )
-    # The global options, accepted after `serve` too (`quizapp serve --data-dir DIR`).
-    serve.add_argument(
-        "--data-dir",
-        dest="serve_data_dir",
-        type=Path,
-        metavar="DIR",
-        help="where progress is stored, shared by every tab (as `quizapp --data-dir`)",
-    )
-    serve.add_argument(
-        "--bank",
-        dest="serve_bank",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="an extra question bank directory (repeatable, as `quizapp --bank`)",
-    )
+    add_data_options(serve, dest_prefix="serve_")  # `quizapp serve --data-dir DIR` too
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
