@@ -27,20 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Practise for the ABII CIIP exam: timed exams, topic drills, spaced review.",
     )
     parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
-    parser.add_argument(
-        "--bank",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="DIR",
-        help="an extra question bank directory merged with the bundled one (repeatable)",
-    )
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="DIR",
-        help="where progress is stored (default: $QUIZAPP_DATA_DIR or the user data dir)",
-    )
+    add_data_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser(
         "validate", help="check the question bank and report problems as file:line: message"
@@ -68,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_commands(commands)
     add_import_command(commands)
+    add_serve_command(commands)
     return parser
 
 
@@ -96,6 +84,57 @@ def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         action="store_true",
         help="write the good questions and list the bad ones instead of writing nothing",
     )
+
+
+def add_data_options(parser: argparse.ArgumentParser, dest_prefix: str = "") -> None:
+    """``--bank`` and ``--data-dir``: before any command, and after ``serve`` (prefixed)."""
+    parser.add_argument(
+        "--bank",
+        dest=f"{dest_prefix}bank",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="an extra question bank directory merged with the bundled one (repeatable)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        dest=f"{dest_prefix}data_dir",
+        type=Path,
+        metavar="DIR",
+        help="where progress is stored (default: $QUIZAPP_DATA_DIR or the user data dir)",
+    )
+
+
+def port_number(text: str) -> int:
+    """``--port``: 0 (any free port) to 65535."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535)")
+    return int(text)
+
+
+def add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``quizapp serve``: the app in a web browser; its handler is in ui/serve.py."""
+    serve = commands.add_parser(
+        "serve", help="run quizapp in your web browser (one app per tab, shared progress)"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    serve.add_argument(
+        "--port",
+        type=port_number,
+        default=8000,
+        help="port to listen on (default: 8000; 0 picks a free one)",
+    )
+    serve.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a --host other machines can reach: anyone who reaches it uses your progress",
+    )
+    add_data_options(serve, dest_prefix="serve_")  # `quizapp serve --data-dir DIR` too
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -234,6 +273,18 @@ def check_export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
         parser.error("--topic chooses bank questions: add --bank-questions")
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from quizapp.ui.serve import serve
+
+    return serve(
+        resolve_data_dir(args.serve_data_dir or args.data_dir),
+        [*args.bank, *args.serve_bank],
+        host=args.host,
+        port=args.port,
+        allow_remote=args.allow_remote,
+    )
+
+
 def _handler(args: argparse.Namespace) -> Callable[[argparse.Namespace], int]:
     command: str | None = args.command
     if command == "import" or (command == "export" and exports_bank(args)):
@@ -247,6 +298,7 @@ def _handler(args: argparse.Namespace) -> Callable[[argparse.Namespace], int]:
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         "validate": _validate,
         "schema": _schema,
+        "serve": _serve,
         None: _run_tui,
     }
     return handlers[command]
