@@ -151,7 +151,7 @@ def write_bank(root: Path, questions: int, files: int) -> Path:
     bundled = bundled_bank_dir()
     (root / "questions").mkdir(parents=True)
     (root / "outline.yaml").write_text((bundled / "outline.yaml").read_text())
-    (root / "study_guide").symlink_to(bundled / "study_guide")
+    shutil.copytree(bundled / "study_guide", root / "study_guide")  # a bank keeps its own
     topics = list(bundled_bank().outline.topics)
     per_file = questions // files
     for f in range(files):

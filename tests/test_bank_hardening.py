@@ -65,6 +65,16 @@ def test_study_guide_paths_stay_inside_the_bank(mini_bank: Path, guide: str) -> 
     assert "must be a file name inside the bank's study_guide/ folder" in problem.message
 
 
+def test_a_study_guide_folder_linked_outside_the_bank_is_refused(
+    mini_bank: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (mini_bank / "study_guide").rename(elsewhere)
+    (mini_bank / "study_guide").symlink_to(elsewhere)
+    problems = [str(p) for p in load_bank(mini_bank).problems]
+    assert len(problems) == 3 and all("links outside the bank" in p for p in problems)
+
+
 def test_a_study_guide_linked_outside_the_bank_is_refused(mini_bank: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.md"
     secret.write_text("# Secret\n")

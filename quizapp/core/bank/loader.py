@@ -160,7 +160,7 @@ def _study_guides(
     problems: list[Problem] = []
     for code, topic in bank.outline.topics.items():
         path = root / STUDY_GUIDE_DIR / topic.study_guide
-        if path.is_symlink() and not inside(path, root):
+        if path.exists() and not inside(path, root):  # after resolving every link
             problems.append(
                 Problem(
                     outline_file,
