@@ -6,15 +6,39 @@ from collections import Counter
 from typing import Any
 
 from quizapp.core.bank.loader import LoadResult
+from quizapp.core.bank.models import Outline
+
+
+def profile_report(outline: Outline) -> list[dict[str, Any]]:
+    """Each exam profile: its length, the time we give it and where its length comes from."""
+    rows: list[dict[str, Any]] = []
+    for profile in outline.profiles:
+        source = outline.source(profile.source)
+        rows.append(
+            {
+                "id": profile.id,
+                "name": profile.name,
+                "questions": profile.questions,
+                "minutes": outline.minutes_for(profile.questions),
+                "minutes_basis": outline.time_limit.basis,
+                "scored": profile.scored,
+                "unscored": profile.unscored,
+                "source": source.citation,
+                "source_date": source.date,
+                "default": profile.id == outline.default_profile,
+            }
+        )
+    return rows
 
 
 def coverage_report(result: LoadResult) -> dict[str, Any]:
-    """Counts by domain, topic, correct position and kind, plus every problem."""
+    """Counts by domain, topic, correct position and kind, the profiles, plus every problem."""
     problems = [p.as_dict() for p in result.problems]
     bank = result.bank
     if bank is None:
         return {
             "questions": 0,
+            "profiles": [],
             "by_domain": {},
             "by_topic": {},
             "topics_without_questions": [],
@@ -33,6 +57,7 @@ def coverage_report(result: LoadResult) -> dict[str, Any]:
     positions = Counter(q.correct_index + 1 for q in questions)
     return {
         "questions": len(questions),
+        "profiles": profile_report(bank.outline),
         "by_domain": by_domain,
         "by_topic": by_topic,
         "topics_without_questions": [code for code, n in by_topic.items() if n == 0],
