@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from quizapp.core.bank.lint import LintReport, lint_bank
 from quizapp.core.bank.loader import LoadResult
 from quizapp.core.bank.models import Outline
 
@@ -31,12 +32,14 @@ def profile_report(outline: Outline) -> list[dict[str, Any]]:
     return rows
 
 
-def coverage_report(result: LoadResult) -> dict[str, Any]:
-    """Counts by domain, topic, correct position and kind, the profiles, plus every problem."""
+def coverage_report(result: LoadResult, lint: LintReport | None = None) -> dict[str, Any]:
+    """Counts by domain, topic, correct position and kind, the profiles, the item-writing
+    flags (``lint``) and every problem."""
     problems = [p.as_dict() for p in result.problems]
     bank = result.bank
     if bank is None:
         return {
+            "lint": LintReport().as_dict(),
             "questions": 0,
             "profiles": [],
             "by_domain": {},
@@ -58,6 +61,7 @@ def coverage_report(result: LoadResult) -> dict[str, Any]:
     return {
         "questions": len(questions),
         "profiles": profile_report(bank.outline),
+        "lint": (lint or lint_bank(bank)).as_dict(),
         "by_domain": by_domain,
         "by_topic": by_topic,
         "topics_without_questions": [code for code, n in by_topic.items() if n == 0],

@@ -235,6 +235,27 @@ class Choice(_Strict):
     pinned: bool = False
 
 
+LintRule = Literal[
+    "longest-key",
+    "hedged-key",
+    "stem-echo",
+    "same-distractors",
+    "article-cue",
+    "number-cue",
+    "all-none-above",
+    "negative-stem",
+    "convergence",
+]
+"""The item-writing checks of ``quizapp validate --lint`` (see ``core/bank/lint.py``)."""
+
+
+class LintWaiver(_Strict):
+    """A lint flag kept on purpose, with the reason a reviewer can judge."""
+
+    rule: LintRule
+    reason: Annotated[str, Field(min_length=20)]
+
+
 class Question(_Strict):
     """A single-best-answer question tagged with an outline topic."""
 
@@ -247,6 +268,7 @@ class Question(_Strict):
     difficulty: Annotated[int, Field(ge=1, le=3)]
     kind: Literal["recall", "applied"] = "applied"
     tags: list[str] = Field(default_factory=list)
+    lint_waivers: list[LintWaiver] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
