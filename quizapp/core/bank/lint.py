@@ -162,6 +162,8 @@ def stem_of(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             base = word[: -len(suffix)]
             return base + "y" if suffix == "ies" else base
+    if word.endswith("s") and not word.endswith("ss") and len(word) >= 4:
+        return word[:-1]  # short plurals: "uids", "aets", "vlans"
     return word
 
 
@@ -170,7 +172,7 @@ def content_stems(text: str) -> set[str]:
     return {
         stem_of(w)
         for w in words(text)
-        if w not in STOPWORDS and len(w) >= 4 and not w.replace(".", "").isdigit()
+        if w not in STOPWORDS and len(w) >= 3 and not w.replace(".", "").isdigit()
     }
 
 
