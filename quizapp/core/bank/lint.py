@@ -64,9 +64,10 @@ MEANING_CHANGERS = _vocabulary(
     "most least before after over under above below first last same different"
 )
 
-# Convergence is only judged between choices of at least this many words: "Knows how"
-# against "Shows how" is a list of named levels, not a cue.
+# Convergence is only judged between choices of at least this many words (articles
+# aside): "Knows how" against "Shows how" is a list of named levels, not a cue.
 CONVERGENCE_MIN_WORDS = 3
+ARTICLES = frozenset({"a", "an", "the"})
 
 HEDGES = (
     "not necessarily",
@@ -410,7 +411,7 @@ def _word_distance(a: Sequence[str], b: Sequence[str]) -> int:
 
 
 def convergence(question: Question) -> list[Flag]:
-    texts = [words(c.text) for c in question.choices]
+    texts = [[w for w in words(c.text) if w not in ARTICLES] for c in question.choices]
     key = question.correct_index
     near = [
         (i, j)
