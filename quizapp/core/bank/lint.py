@@ -159,6 +159,8 @@ def words(text: str) -> list[str]:
 
 def stem_of(word: str) -> str:
     """A light suffix-stripping stem so 'encrypted', 'encryption', 'encrypts' meet."""
+    if word.endswith("ings") and len(word) >= 8:
+        word = word[:-1]  # "meetings" -> "meeting", then on to "meet"
     for suffix in ("ations", "ation", "ions", "ion", "ing", "ies", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             base = word[: -len(suffix)]
