@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the given files by the bundled bank's rules (explanation and references "
         "required); files outside it are otherwise checked as a user bank",
     )
+    validate.add_argument(
+        "--lint",
+        action="store_true",
+        help="also check item writing (cues that reward test-wiseness); unwaived flags fail",
+    )
     schema = commands.add_parser("schema", help="write the JSON Schema files editors use")
     schema.add_argument(
         "--out",
@@ -185,6 +190,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def _validate(args: argparse.Namespace) -> int:
     from quizapp.core.bank.coverage import coverage_report
+    from quizapp.core.bank.lint import LintReport, lint_bank
     from quizapp.core.bank.loader import display_path, load_bank
 
     paths: list[Path] = args.paths
@@ -225,17 +231,29 @@ def _validate(args: argparse.Namespace) -> int:
             )
     else:
         result = load_bank(bundled_bank_dir(), args.bank)
+    lint = lint_bank(result.bank) if result.bank is not None else LintReport()
     if args.json:
-        print(json.dumps(coverage_report(result), indent=2))
+        print(json.dumps(coverage_report(result, lint), indent=2))
     else:
         for problem in result.problems:
             print(problem)
+        if args.lint:
+            for finding in lint.unwaived:
+                print(finding)
         count = len(result.bank.questions) if result.bank else 0
         if result.problems:
             print(f"{len(result.problems)} problem(s); {count} valid question(s)", file=sys.stderr)
         else:
             print(f"OK: {count} question(s), no problems")
-    return 1 if result.problems or result.bank is None else 0
+        if args.lint:
+            flagged = len({f.question for f in lint.unwaived})
+            print(
+                f"lint: {len(lint.unwaived)} flag(s) on {flagged} question(s); "
+                f"{len(lint.waived)} waived",
+                file=sys.stderr if lint.unwaived else sys.stdout,
+            )
+    failed = bool(result.problems) or result.bank is None
+    return 1 if failed or (args.lint and lint.unwaived) else 0
 
 
 def _within(file: str, given: str) -> bool:

@@ -16,30 +16,51 @@ if TYPE_CHECKING:
     from quizapp.core.progress.exam_records import ExamRecord, ExamState
 
 MINI_OUTLINE = """\
+sources:
+  - id: mini-board
+    title: Mini board, exam page
+    where: example.org
+    date: "2024-03"
+    checked: "2026-12"
+    says: Six questions, five scored and one pilot.
 profiles:
   - id: mini
-    name: Mini exam
+    name: "mini: 5 questions"
+    questions: 5
+    source: mini-board
+  - id: mini-split
+    name: "mini split: 6 questions (5 scored + 1 pilot)"
     questions: 6
-    minutes: 6
     scored: 5
     unscored: 1
+    source: mini-board
 default_profile: mini
-practice_exam:
-  questions: 5
-  minutes: 5
+time_limit:
+  minutes_per_question: 1
+  basis: assumption
+  note: The board publishes no time limit; one minute per question is our assumption.
+weights:
+  meaning: scored items per domain
+  total: 5
+  source: mini-board
 domains:
   - code: A
     name: Alpha
     weight: 2
     topics:
-      - {code: A.1, name: First topic, study_guide: a1.md}
-      - {code: A.2, name: Second topic, study_guide: a2.md}
+      - {code: A.1, name: First topic, study_guide: a1.md, kind: outline-task, task: A.1 First}
+      - {code: A.2, name: Second topic, study_guide: a2.md, kind: study-topic}
   - code: B
     name: Beta
     weight: 3
     topics:
-      - {code: B.1, name: Third topic, study_guide: b1.md}
+      - {code: B.1, name: Third topic, study_guide: b1.md, kind: study-topic}
 """
+
+
+def outline_line(fragment: str) -> int:
+    """The 1-based line of MINI_OUTLINE holding ``fragment`` (for file:line assertions)."""
+    return next(i for i, line in enumerate(MINI_OUTLINE.splitlines(), 1) if fragment in line)
 
 
 def question_yaml(qid: str, topic: str = "A.1", correct: int = 0, n: int = 4) -> str:

@@ -358,11 +358,12 @@ class QuizApp(App[None]):
             self.push_screen(ExamSetupScreen())
 
     def action_start_full_exam(self) -> None:
-        practice = self.bank.outline.practice_exam
+        outline = self.bank.outline
+        questions = outline.profile.questions
         if self.store.active_exam is not None:
             self.offer_resume()
         else:
-            self.start_exam(practice.questions, practice.minutes, replace_screen=False)
+            self.start_exam(questions, outline.minutes_for(questions), replace_screen=False)
 
     def action_go_home(self) -> None:
         while len(self.screen_stack) > 1:
@@ -422,7 +423,12 @@ class QuizApp(App[None]):
     def action_drill_topic(self, code: str) -> None:
         from quizapp.core.sessions.drill import QuestionStatus
 
-        self.start_drill({code}, QuestionStatus.ALL, DEFAULT_TOPIC_DRILL, title=f"Drill {code}")
+        self.start_drill(
+            {code},
+            QuestionStatus.ALL,
+            DEFAULT_TOPIC_DRILL,
+            title=f"Drill: {self.bank.topic(code).name}",
+        )
 
     def action_open_guide(self, topic: str | None = None) -> None:
         from quizapp.ui.screens.study_guide import StudyGuideScreen

@@ -21,6 +21,12 @@ class QuizCommands(Provider):
             return [
                 ("help: keys", app.action_show_help, "Keys of this screen and the app"),
             ]
+        outline = app.bank.outline
+        profile = outline.profile
+        full_exam = (
+            f"{profile.name}, {outline.minutes_for(profile.questions)} minutes "
+            f"(time: our assumption), drawn to the blueprint"
+        )
         commands: list[tuple[str, Callable[[], object], str]] = [
             ("home: dashboard", app.action_go_home, "Your standing at a glance"),
             (
@@ -31,7 +37,7 @@ class QuizCommands(Provider):
             (
                 "exam: start full-length",
                 app.action_start_full_exam,
-                "150 questions in 150 minutes, drawn to the blueprint",
+                full_exam,
             ),
             ("drill: pick topics", app.action_open_drill_setup, "Set up a topic drill"),
             (
@@ -47,14 +53,14 @@ class QuizCommands(Provider):
         for code, topic in app.bank.outline.topics.items():
             commands.append(
                 (
-                    f"guide: {code} {topic.name}",
+                    f"guide: {topic.name} ({topic.label.partition(':')[0]})",
                     partial(app.action_open_guide, code),
                     "Read the summary of this topic",
                 )
             )
             commands.append(
                 (
-                    f"drill: {code} {topic.name}",
+                    f"drill: {topic.name} ({topic.label.partition(':')[0]})",
                     partial(app.action_drill_topic, code),
                     "Drill 10 questions of this topic",
                 )

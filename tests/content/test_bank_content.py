@@ -115,3 +115,20 @@ def test_question_files_are_named_after_their_topic() -> None:
     for qid, source in BANK.sources.items():
         topic = BANK.outline.topics[BANK.questions[qid].topic]
         assert source.file.endswith(topic.study_guide.removesuffix(".md") + ".yaml"), qid
+
+
+def test_the_bank_passes_the_item_writing_linter() -> None:
+    from quizapp.core.bank.lint import lint_bank
+
+    report = lint_bank(BANK)
+    assert [str(f) for f in report.unwaived] == []
+    assert len(report.waived) <= 0.05 * len(BANK.questions)
+
+
+def test_every_addressable_question_states_the_2025_proposal_the_same_way() -> None:
+    """The HIPAA 'addressable' category may go: every question that relies on it says so."""
+    addressable = re.compile(r"\baddressable\b(?! by)", re.IGNORECASE)
+    for question in BANK.questions.values():
+        text = " ".join([question.stem, question.explanation, *(c.text for c in question.choices)])
+        if addressable.search(text):
+            assert "January 2025" in question.explanation, question.id

@@ -15,7 +15,6 @@ from quizapp.core.sessions.blueprint import (
     domain_quotas,
     draw_exam,
     largest_remainder,
-    pro_rata_minutes,
 )
 from quizapp.core.sessions.exam import ExamSession, GridFilter, new_exam
 from tests.conftest import FakeClock
@@ -92,10 +91,13 @@ def test_short_domain_gives_its_share_to_others(bank: Bank) -> None:
     assert len(draw_exam(bank, 100, seed=1)) == 6  # never more than the bank has
 
 
-def test_pro_rata() -> None:
-    assert pro_rata_minutes(50, 150, 150) == 50
-    assert pro_rata_minutes(1, 150, 150) == 1
-    assert pro_rata_minutes(30, 170, 170) == 30
+def test_minutes_follow_the_time_limit(bank: Bank) -> None:
+    assert bank.outline.time_limit.minutes_per_question == 1
+    assert bank.outline.minutes_for(50) == 50
+    assert bank.outline.minutes_for(1) == 1
+    limit = bank.outline.time_limit.model_copy(update={"minutes_per_question": 0.5})
+    half = bank.outline.model_copy(update={"time_limit": limit})
+    assert half.minutes_for(1) == 1 and half.minutes_for(30) == 15
 
 
 def test_timer_pause_warnings_and_expiry(bank: Bank, clock: FakeClock) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quizapp.core.bank.loader import bundled_bank_dir, load_bank, load_question_file
-from tests.conftest import question_yaml, write_questions
+from tests.conftest import outline_line, question_yaml, write_questions
 
 
 def problems_of(path: Path) -> list[tuple[int, str]]:
@@ -186,7 +186,7 @@ def test_missing_study_guide_names_outline_line(mini_bank: Path) -> None:
     (mini_bank / "study_guide" / "a2.md").unlink()
     result = load_bank(mini_bank)
     [problem] = result.problems
-    assert problem.file.endswith("outline.yaml") and problem.line == 18
+    assert problem.file.endswith("outline.yaml") and problem.line == outline_line("a2.md")
     assert "study guide study_guide/a2.md not found" in problem.message
 
 
@@ -196,7 +196,7 @@ def test_bad_outline_is_reported(mini_bank: Path) -> None:
     result = load_bank(mini_bank)
     assert result.bank is None
     [problem] = result.problems
-    assert problem.line == 21 and "weight" in problem.message
+    assert problem.line == outline_line("weight: 3") and "weight" in problem.message
 
 
 def test_bundled_bank_outline_is_valid() -> None:
@@ -204,8 +204,25 @@ def test_bundled_bank_outline_is_valid() -> None:
     assert result.bank is not None
     outline = result.bank.outline
     assert [d.code for d in outline.domains] == list("ABCDEFGHIJ")
-    assert outline.total_weight == outline.profile.scored == 130
-    assert outline.profile.questions == 150
+    assert outline.total_weight == outline.weights.total == 130
+    assert outline.profile.name == "current: 160 questions"
+    assert outline.profile.questions == 160 and outline.profile.scored is None
+    assert outline.minutes_for(160) == 160 and outline.time_limit.basis == "assumption"
+    [old] = [p for p in outline.profiles if p is not outline.profile]
+    assert (old.questions, old.scored, old.unscored) == (150, 130, 20)
+    assert outline.source(old.source).date == "2018-06"
+    kinds = {code: t.kind for code, t in outline.topics.items()}
+    assert [c for c, k in kinds.items() if k == "outline-task"] == [
+        "A.1",
+        "A.2",
+        "A.3",
+        "B.1",
+        "B.5",
+        "B.2",
+        "B.3",
+    ]
+    assert "A.4" not in kinds  # financial analysis sits under B's feasibility task (B.5)
+    assert outline.topics["B.5"].task == "Project Feasibility"
 
 
 def without_explanation(qid: str, topic: str) -> str:

@@ -125,7 +125,9 @@ def test_review_queue_mixes_and_explains(bank: Bank) -> None:
     reasons = {item.question.id: item.reason for item in queue}
     assert reasons["a1-one"].startswith("Spaced repetition")
     assert "b1-one" not in reasons  # answered right, not due yet
-    assert any(r.startswith("Weak topic A.1") for r in reasons.values())
+    assert any(
+        r.startswith("Weak topic: A Alpha · outline task: first topic") for r in reasons.values()
+    )
     assert len(queue) <= 4 and len(set(reasons)) == len(queue)
     later = build_review_queue(bank, question_histories(history), {}, now, size=4, seed=1)
     assert later[0].reason.startswith("Missed 1 time(s)")

@@ -123,7 +123,9 @@ async def test_guide_starts_a_drill_on_its_topic(make_app: AppFactory) -> None:
         await pilot.pause()
         code = guide.topic_code
         assert code in {"A.2", "B.1"}
-        assert code in str(guide.query_one("#guide-record", Static).content)
+        record = str(guide.query_one("#guide-record", Static).content)
+        assert app.bank.outline.topic_heading(code) in record
+        assert code not in record  # our topic codes are never shown as if they were ABII's
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, DrillScreen)
@@ -202,9 +204,10 @@ async def test_command_palette_has_area_prefixes(make_app: AppFactory) -> None:
         provider = QuizCommands(app.screen)
         names = [name for name, _, _ in provider._commands()]
         assert {"drill: pick topics", "guide: study guide", "stats: statistics"} <= set(names)
-        assert "guide: B.1 Third topic" in names
-        hits = [hit async for hit in provider.search("guide B.1")]
-        assert hits and "B.1" in str(hits[0].match_display)
+        assert "guide: Third topic (study topic)" in names
+        assert "drill: First topic (outline task)" in names
+        hits = [hit async for hit in provider.search("guide third")]
+        assert hits and "Third topic" in str(hits[0].match_display)
 
 
 async def test_small_terminal_and_long_text(make_app: AppFactory) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, OptionList, RadioSet, Static
+from textual.widgets import DataTable, Input, OptionList, RadioButton, RadioSet, Static
 
 from quizapp.core.progress.store import ProgressStore
 from quizapp.ui.screens.exam import ExamScreen
@@ -41,10 +41,11 @@ async def test_short_exam_end_to_end(
         setup = app.screen
         assert isinstance(setup, ExamSetupScreen)
         setup.query_one(RadioSet).focus()
-        await pilot.press("down", "enter")  # custom length, time pro rata
+        await pilot.press("down", "down", "enter")  # past the two profiles: custom length
         setup.query_one("#exam-questions", Input).value = "4"
         await pilot.pause()
         assert "4 questions in 4 minutes" in text(setup, "#exam-plan")
+        assert "our assumption" in text(setup, "#exam-plan")
         await pilot.press("ctrl+s")
         await pilot.pause()
         exam = app.screen
@@ -112,6 +113,45 @@ async def test_short_exam_end_to_end(
     assert len(saved_file["exam_history"]) == 1  # type: ignore[arg-type]
     modes = [a["mode"] for a in saved_file["answers"]]  # type: ignore[union-attr]
     assert modes == ["exam"] * 4
+
+
+async def test_setup_names_each_profile_source_and_lets_the_time_be_set(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("e")
+        setup = app.screen
+        assert isinstance(setup, ExamSetupScreen)
+        labels = [str(b.label) for b in setup.query_one("#exam-mode", RadioSet).query(RadioButton)]
+        assert labels == [
+            "mini: 5 questions",
+            "mini split: 6 questions (5 scored + 1 pilot)",
+            "Custom length",
+        ]
+        assert "Source: Mini board, exam page, example.org (2024-03)" in text(setup, "#exam-source")
+        assert "our assumption" in text(setup, "#exam-time-note")
+        assert "5 questions in 5 minutes[/b] (time: our assumption)" in text(setup, "#exam-plan")
+        assert setup.query_one("#exam-minutes", Input).disabled
+
+        setup.query_one("#exam-mode", RadioSet).focus()
+        await pilot.press("down", "enter")  # the second profile
+        await pilot.pause()
+        assert "6 questions in 6 minutes" in text(setup, "#exam-plan")
+
+        setup.query_one("#exam-time", RadioSet).focus()
+        await pilot.press("down", "enter")  # my own time limit
+        await pilot.pause()
+        minutes = setup.query_one("#exam-minutes", Input)
+        assert not minutes.disabled and minutes.value == "6"
+        minutes.value = "45"
+        await pilot.pause()
+        assert "6 questions in 45 minutes[/b] (your time limit)" in text(setup, "#exam-plan")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        exam = app.screen
+        assert isinstance(exam, ExamScreen)
+        assert exam.session.count == 6 and "45:00" in text(exam, "#exam-clock")
 
 
 async def test_resume_after_closing_mid_exam(

@@ -33,6 +33,8 @@ class WeakTopic:
     answered: int
     correct: int
     smoothed: float
+    heading: str = ""
+    """How the UI names the topic (``TopicInfo.heading``)."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def dashboard_from_histories(
         for d in summary.domains
     ]
     weak = [
-        WeakTopic(t.code, t.name, t.answered, t.correct, t.estimate)
+        WeakTopic(t.code, t.name, t.answered, t.correct, t.estimate, t.heading)
         for t in rank_topics(summary, (), scores)
         if t.answered
     ]

@@ -31,6 +31,8 @@ class TopicWeakness:
     estimate: float
     exam_share: float
     """The topic's share of the exam: its domain's weight split over its topics."""
+    heading: str = ""
+    """How the UI names the topic (``TopicInfo.heading``)."""
 
     @property
     def priority(self) -> float:
@@ -60,6 +62,7 @@ def rank_topics(
                     score.correct,
                     estimated_accuracy(score.correct, score.answered),
                     share,
+                    topic.heading or f"{topic.code} {topic.name}",
                 )
             )
     return sorted(ranked, key=lambda t: (-t.priority, t.code))

@@ -31,6 +31,10 @@ class Bank:
     def topic(self, code: str) -> Topic:
         return self.outline.topics[code]
 
+    def topic_heading(self, code: str) -> str:
+        """'C Operations · study topic: service management' (see ``Outline.topic_heading``)."""
+        return self.outline.topic_heading(code)
+
     def domain(self, code: str) -> Domain:
         return next(d for d in self.outline.domains if d.code == code)
 
@@ -46,8 +50,14 @@ class Bank:
 
     def summary(self) -> BankSummary:
         """The outline and each question's topic as plain data (what statistics need)."""
+        outline = self.outline
         domains = tuple(
-            DomainInfo(d.code, d.name, d.weight, tuple(TopicInfo(t.code, t.name) for t in d.topics))
-            for d in self.outline.domains
+            DomainInfo(
+                d.code,
+                d.name,
+                d.weight,
+                tuple(TopicInfo(t.code, t.name, outline.topic_heading(t.code)) for t in d.topics),
+            )
+            for d in outline.domains
         )
         return BankSummary(domains, {qid: q.topic for qid, q in self.questions.items()})

@@ -5,16 +5,43 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from quizapp.core.bank.lint import LintReport, lint_bank
 from quizapp.core.bank.loader import LoadResult
+from quizapp.core.bank.models import Outline
 
 
-def coverage_report(result: LoadResult) -> dict[str, Any]:
-    """Counts by domain, topic, correct position and kind, plus every problem."""
+def profile_report(outline: Outline) -> list[dict[str, Any]]:
+    """Each exam profile: its length, the time we give it and where its length comes from."""
+    rows: list[dict[str, Any]] = []
+    for profile in outline.profiles:
+        source = outline.source(profile.source)
+        rows.append(
+            {
+                "id": profile.id,
+                "name": profile.name,
+                "questions": profile.questions,
+                "minutes": outline.minutes_for(profile.questions),
+                "minutes_basis": outline.time_limit.basis,
+                "scored": profile.scored,
+                "unscored": profile.unscored,
+                "source": source.citation,
+                "source_date": source.date,
+                "default": profile.id == outline.default_profile,
+            }
+        )
+    return rows
+
+
+def coverage_report(result: LoadResult, lint: LintReport | None = None) -> dict[str, Any]:
+    """Counts by domain, topic, correct position and kind, the profiles, the item-writing
+    flags (``lint``) and every problem."""
     problems = [p.as_dict() for p in result.problems]
     bank = result.bank
     if bank is None:
         return {
+            "lint": LintReport().as_dict(),
             "questions": 0,
+            "profiles": [],
             "by_domain": {},
             "by_topic": {},
             "topics_without_questions": [],
@@ -33,6 +60,8 @@ def coverage_report(result: LoadResult) -> dict[str, Any]:
     positions = Counter(q.correct_index + 1 for q in questions)
     return {
         "questions": len(questions),
+        "profiles": profile_report(bank.outline),
+        "lint": (lint or lint_bank(bank)).as_dict(),
         "by_domain": by_domain,
         "by_topic": by_topic,
         "topics_without_questions": [code for code, n in by_topic.items() if n == 0],

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from quizapp.core.bank.summary import topic_heading, topic_label
 from quizapp.core.text import check_text, comparable
 
 TOPIC_CODE = re.compile(r"[A-Z]\.[0-9]+")
@@ -56,19 +57,49 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+# A date as precise as the source gives it: "2018", "2018-06" or "2018-06-15".
+SourceDate = Annotated[str, Field(pattern=r"^[0-9]{4}(-[0-9]{2}){0,2}$")]
+TopicKind = Literal["outline-task", "study-topic"]
+
+
+class Source(_Strict):
+    """A document a fact of the outline comes from, and what we take from it."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    title: Prose
+    where: Prose
+    date: SourceDate
+    """When the source was issued, or when what it states took effect."""
+    checked: SourceDate
+    """When we last read it."""
+    says: Prose
+    """What we rely on, in our own words."""
+
+    @property
+    def citation(self) -> str:
+        """One line naming the source and its date: "Title, where (date)"."""
+        return f"{self.title}, {self.where} ({self.date})"
+
+
 class ExamProfile(_Strict):
-    """One form of the real exam: its length and its scored/unscored split."""
+    """One form of the real exam: its length, its scored/unscored split if published, its source."""
 
     id: Text
     name: Prose
     questions: Annotated[StrictInt, Field(gt=0)]
-    minutes: Annotated[StrictInt, Field(gt=0)]
-    scored: Annotated[StrictInt, Field(ge=0)]
-    unscored: Annotated[StrictInt, Field(ge=0)]
+    scored: Annotated[StrictInt, Field(ge=0)] | None = None
+    """Scored items; absent when the source does not publish the split."""
+    unscored: Annotated[StrictInt, Field(ge=0)] | None = None
+    source: Text
+    """The id of the source the length comes from."""
+    note: Text = ""
 
     @model_validator(mode="after")
     def _counts_add_up(self) -> ExamProfile:
-        if self.scored + self.unscored != self.questions:
+        if (self.scored is None) != (self.unscored is None):
+            raise ValueError("give both scored and unscored, or neither (split not published)")
+        split = (self.scored or 0) + (self.unscored or 0)
+        if self.scored is not None and split != self.questions:
             raise ValueError(
                 f"scored ({self.scored}) + unscored ({self.unscored}) "
                 f"must equal questions ({self.questions})"
@@ -76,19 +107,45 @@ class ExamProfile(_Strict):
         return self
 
 
-class PracticeExam(_Strict):
-    """The default length of a practice exam (no pilot items in practice)."""
+class TimeLimit(_Strict):
+    """The time a practice exam gets: published by the source, or our assumption."""
 
-    questions: Annotated[StrictInt, Field(gt=0)]
-    minutes: Annotated[StrictInt, Field(gt=0)]
+    minutes_per_question: Annotated[float, Field(gt=0)]
+    basis: Literal["assumption", "published"]
+    note: Prose
+    source: Text | None = None
+    """The source id, required when the limit is published."""
+
+    @model_validator(mode="after")
+    def _published_has_source(self) -> TimeLimit:
+        if self.basis == "published" and not self.source:
+            raise ValueError("a published time limit needs its source")
+        if self.basis == "assumption" and self.source:
+            raise ValueError("an assumed time limit has no source; say so in the note")
+        return self
+
+
+class Weights(_Strict):
+    """What the domains' ``weight`` numbers are and where they come from."""
+
+    meaning: Prose
+    total: Annotated[StrictInt, Field(gt=0)]
+    source: Text
 
 
 class Topic(_Strict):
-    """A topic of the outline, with the study-guide file that summarises it."""
+    """A topic of the outline, with the study-guide file that summarises it.
+
+    ``kind`` says whose it is: an ``outline-task`` follows a task of the published
+    outline (``task`` names it as the outline does); a ``study-topic`` is our own
+    study taxonomy and its code is ours, never an ABII task number.
+    """
 
     code: Text
     name: Prose
     study_guide: Annotated[Text, AfterValidator(_relative_file)]
+    kind: TopicKind
+    task: Text | None = None
 
     @field_validator("code")
     @classmethod
@@ -96,6 +153,19 @@ class Topic(_Strict):
         if not TOPIC_CODE.fullmatch(value):
             raise ValueError(f"topic code {value!r} must look like 'F.3'")
         return value
+
+    @model_validator(mode="after")
+    def _task_matches_kind(self) -> Topic:
+        if self.kind == "outline-task" and not self.task:
+            raise ValueError(f"topic {self.code}: an outline-task topic names the task it follows")
+        if self.kind == "study-topic" and self.task:
+            raise ValueError(f"topic {self.code}: a study topic follows no outline task")
+        return self
+
+    @property
+    def label(self) -> str:
+        """'study topic: service management' or 'outline task: vendor selection'."""
+        return topic_label(self.name, self.kind)
 
 
 class Domain(_Strict):
@@ -115,17 +185,37 @@ class Domain(_Strict):
 
 
 class Outline(_Strict):
-    """The exam profiles and the content outline, loaded from ``outline.yaml``."""
+    """The sources, exam profiles, time limit and content outline, from ``outline.yaml``."""
 
+    sources: Annotated[list[Source], Field(min_length=1)]
     profiles: Annotated[list[ExamProfile], Field(min_length=1)]
     default_profile: Text
-    practice_exam: PracticeExam
+    time_limit: TimeLimit
+    weights: Weights
     domains: Annotated[list[Domain], Field(min_length=1)]
 
     @model_validator(mode="after")
     def _consistent(self) -> Outline:
-        if self.default_profile not in {p.id for p in self.profiles}:
+        source_ids = [s.id for s in self.sources]
+        profile_ids = [p.id for p in self.profiles]
+        for kind, ids in (("source", source_ids), ("profile", profile_ids)):
+            twice = sorted({i for i in ids if ids.count(i) > 1})
+            if twice:
+                raise ValueError(f"{kind} {twice[0]!r} is listed twice")
+        if self.default_profile not in profile_ids:
             raise ValueError(f"default_profile {self.default_profile!r} is not a profile id")
+        cited = [(f"profile {p.id!r}", p.source) for p in self.profiles]
+        cited.append(("weights", self.weights.source))
+        if self.time_limit.source:
+            cited.append(("time_limit", self.time_limit.source))
+        for who, source in cited:
+            if source not in source_ids:
+                raise ValueError(f"{who} cites source {source!r}, which is not in sources")
+        weight_sum = sum(d.weight for d in self.domains)
+        if weight_sum != self.weights.total:
+            raise ValueError(
+                f"domain weights add up to {weight_sum}, not weights.total ({self.weights.total})"
+            )
         seen: set[str] = set()
         for domain in self.domains:
             if domain.code in seen:
@@ -142,6 +232,14 @@ class Outline(_Strict):
         """The default exam profile."""
         return next(p for p in self.profiles if p.id == self.default_profile)
 
+    def source(self, source_id: str) -> Source:
+        """A source by id (every id the outline cites exists; the model checks it)."""
+        return next(s for s in self.sources if s.id == source_id)
+
+    def minutes_for(self, questions: int) -> int:
+        """The time limit for an exam of ``questions`` questions, at least one minute."""
+        return max(1, round(questions * self.time_limit.minutes_per_question))
+
     @property
     def topics(self) -> dict[str, Topic]:
         """Every topic by code, in outline order."""
@@ -155,6 +253,11 @@ class Outline(_Strict):
         """The domain a topic belongs to."""
         return next(d for d in self.domains if any(t.code == topic_code for t in d.topics))
 
+    def topic_heading(self, topic_code: str) -> str:
+        """'C Operations · study topic: service management': never our code as ABII's."""
+        domain = self.domain_of(topic_code)
+        return topic_heading(domain.code, domain.name, self.topics[topic_code].label)
+
 
 class Choice(_Strict):
     """One answer option; ``pinned`` keeps it in place when choices are shuffled."""
@@ -162,6 +265,27 @@ class Choice(_Strict):
     text: Prose
     correct: StrictBool = False
     pinned: StrictBool = False
+
+
+LintRule = Literal[
+    "longest-key",
+    "hedged-key",
+    "stem-echo",
+    "same-distractors",
+    "article-cue",
+    "number-cue",
+    "all-none-above",
+    "negative-stem",
+    "convergence",
+]
+"""The item-writing checks of ``quizapp validate --lint`` (see ``core/bank/lint.py``)."""
+
+
+class LintWaiver(_Strict):
+    """A lint flag kept on purpose, with the reason a reviewer can judge."""
+
+    rule: LintRule
+    reason: Annotated[Prose, Field(min_length=20)]
 
 
 class Question(_Strict):
@@ -181,6 +305,7 @@ class Question(_Strict):
     difficulty: Annotated[StrictInt, Field(ge=1, le=3)]
     kind: Literal["recall", "applied"] = "applied"
     tags: list[Text] = Field(default_factory=list)
+    lint_waivers: list[LintWaiver] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod

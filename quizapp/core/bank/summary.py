@@ -10,11 +10,37 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+KIND_NAMES = {"outline-task": "outline task", "study-topic": "study topic"}
+
+
+def _lower_first(name: str) -> str:
+    """'Service management' -> 'service management'; 'DICOM services' stays as it is."""
+    first, _, rest = name.partition(" ")
+    if len(first) > 1 and first[1:].islower() and first[0].isupper():
+        first = first[0].lower() + first[1:]
+    return f"{first} {rest}" if rest else first
+
+
+def topic_label(name: str, kind: str) -> str:
+    """'study topic: service management': the topic's name with whose topic it is.
+
+    Our topic codes are never shown as if they were ABII task numbers; the label
+    says whether a topic follows a task of the published outline or is our own.
+    """
+    return f"{KIND_NAMES.get(kind, kind)}: {_lower_first(name)}"
+
+
+def topic_heading(domain_code: str, domain_name: str, label: str) -> str:
+    """'C Operations · study topic: service management'."""
+    return f"{domain_code} {domain_name} · {label}"
+
 
 @dataclass(frozen=True, slots=True)
 class TopicInfo:
     code: str
     name: str
+    heading: str = ""
+    """The topic as the UI names it: domain, then 'study topic: ...' or 'outline task: ...'."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,8 +88,3 @@ def draw_exam(bank: Bank, total: int, seed: int, seen: Collection[str] = ()) -> 
     ordered: list[Question] = [q for code in weights for q in chosen[code]]
     rng.shuffle(ordered)
     return ordered
-
-
-def pro_rata_minutes(questions: int, full_questions: int, full_minutes: int) -> int:
-    """Time for a custom-length exam at the full exam's pace, at least one minute."""
-    return max(1, round(full_minutes * questions / full_questions))

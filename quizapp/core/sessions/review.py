@@ -64,5 +64,5 @@ def build_review_queue(
             else "not practised yet"
         )
         for question in unseen[: max(1, size // (2 * weak_topics))]:
-            take(question.id, f"Weak topic {weakness.code} {weakness.name} ({record})")
+            take(question.id, f"Weak topic: {weakness.heading} ({record})")
     return list(chosen.values())

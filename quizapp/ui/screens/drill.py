@@ -96,7 +96,7 @@ class DrillScreen(StudyAccess, Screen[None]):
         dots = "●" * question.difficulty + "○" * (3 - question.difficulty)
         line = (
             f"Question {self.session.index + 1} of {len(self.session.questions)}  ·  "
-            f"{topic.code} {topic.name}  ·  difficulty {dots}{flag}"
+            f"{self.study.bank.topic_heading(topic.code)}  ·  difficulty {dots}{flag}"
         )
         if self.session.reasons:
             line += f"\n[i]Why this question: {self.session.reasons[self.session.index]}[/i]"
@@ -140,8 +140,7 @@ class DrillScreen(StudyAccess, Screen[None]):
                 "[b]t[/b] ran out of time"
             )
         link.update(
-            f"[@click=screen.open_guide]→ Study guide: {topic.code} {topic.name}[/]  "
-            f"(press [b]g[/b])\n{ask}"
+            f"[@click=screen.open_guide]→ Study guide: {topic.name}[/]  (press [b]g[/b])\n{ask}"
         )
         for widget in (verdict, explanation, link):
             widget.display = True

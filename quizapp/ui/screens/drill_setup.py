@@ -55,7 +55,7 @@ class DrillSetupScreen(StudyAccess, Screen[None]):
                 count = len(bank.questions_in_topic(topic.code))
                 selections.append(
                     Selection(
-                        f"   {topic.code} {topic.name} ({count})",
+                        f"   {topic.name} ({count})",
                         topic.code,
                         topic.code in self.preselect,
                     )

@@ -1,4 +1,4 @@
-"""Start a practice exam: full length, or a custom length with time pro rata or chosen."""
+"""Start a practice exam: one of the outline's exam profiles or a custom length, and the time."""
 
 from __future__ import annotations
 
@@ -9,13 +9,16 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
-from quizapp.core.sessions.blueprint import domain_quotas, pro_rata_minutes
+from quizapp.core.bank.models import ExamProfile
+from quizapp.core.sessions.blueprint import domain_quotas
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
 
+MAX_MINUTES = 600
+
 
 class ExamSetupScreen(StudyAccess, Screen[None]):
-    """Choose the exam's length and time; the blueprint split is shown before starting."""
+    """Choose the exam's length and time; each length names its source, the time says its basis."""
 
     BINDINGS = [
         Binding("ctrl+s", "start", "Start exam", id="exam-setup.start"),
@@ -23,75 +26,113 @@ class ExamSetupScreen(StudyAccess, Screen[None]):
     ]
     HELP = """\
 ## Practice exam: set up
-- **Full length** uses the exam profile in the outline (150 questions, 150 minutes).
-- **Custom length** scales the time at the same pace; **custom length and time** lets
-  you set both.
-- Questions are drawn to the ABII blueprint (each domain by its weight), spread over
-  the topics, preferring questions you have not seen.
+- **Length**: an exam profile from the outline, each with its source (**current: 160
+  questions** is ABII's stated length since March 2020; **2018 outline** is the
+  150-question form of the 2018 test content outline), or a custom length.
+- **Time**: ABII publishes no time limit. The suggested time is our assumption (one
+  minute per question); choose **my own time limit** to set the minutes yourself.
+- Questions are drawn to the 2018 outline's domain weights, spread over the topics,
+  preferring questions you have not seen.
 - **Ctrl+S** or the Start button begins; **Esc** goes back.
 """
 
     def compose(self) -> ComposeResult:
-        practice = self.study.bank.outline.practice_exam
+        outline = self.study.bank.outline
+        default = outline.profile
         yield Header()
         with VerticalScroll(id="exam-setup-body"):
             yield Label("Length", classes="section-title")
             with RadioSet(id="exam-mode"):
-                yield RadioButton(
-                    f"Full length: {practice.questions} questions, {practice.minutes} minutes",
-                    value=True,
-                    name="full",
-                )
-                yield RadioButton("Custom length, time at the same pace", name="custom")
-                yield RadioButton("Custom length and custom time", name="custom-time")
+                for profile in outline.profiles:
+                    yield RadioButton(
+                        profile.name, value=profile is default, name=f"profile:{profile.id}"
+                    )
+                yield RadioButton("Custom length", name="custom")
+            yield Static(id="exam-source", classes="question-meta")
             yield Label("Questions", classes="section-title")
-            yield Input(str(practice.questions), type="integer", id="exam-questions")
+            yield Input(str(default.questions), type="integer", id="exam-questions")
+            yield Label("Time limit", classes="section-title")
+            with RadioSet(id="exam-time"):
+                yield RadioButton(self._assumed_time_label(), value=True, name="assumed")
+                yield RadioButton("My own time limit", name="own")
+            yield Static(f"[dim]{outline.time_limit.note}[/dim]", id="exam-time-note")
             yield Label("Minutes", classes="section-title")
-            yield Input(str(practice.minutes), type="integer", id="exam-minutes")
+            yield Input(
+                str(outline.minutes_for(default.questions)), type="integer", id="exam-minutes"
+            )
             yield Static(id="exam-plan")
             yield Button("Start exam", id="exam-start", variant="primary")
         yield KeyFooter()
+
+    def _assumed_time_label(self) -> str:
+        limit = self.study.bank.outline.time_limit
+        per = limit.minutes_per_question
+        unit = "minute" if per == 1 else "minutes"
+        basis = "our assumption" if limit.basis == "assumption" else "published"
+        return f"{per:g} {unit} per question ({basis})"
 
     def on_mount(self) -> None:
         self.sub_title = "Practice exam"
         self.query_one("#exam-mode").focus()
         self._update()
 
-    def _mode(self) -> str:
-        pressed = self.query_one("#exam-mode", RadioSet).pressed_button
-        return pressed.name if pressed is not None and pressed.name else "full"
+    def _pressed(self, selector: str, default: str) -> str:
+        pressed = self.query_one(selector, RadioSet).pressed_button
+        return pressed.name if pressed is not None and pressed.name else default
+
+    def _profile(self) -> ExamProfile | None:
+        """The chosen exam profile, or None for a custom length."""
+        mode = self._pressed("#exam-mode", f"profile:{self.study.bank.outline.default_profile}")
+        profile_id = mode.removeprefix("profile:")
+        return next((p for p in self.study.bank.outline.profiles if p.id == profile_id), None)
+
+    def _number(self, selector: str, default: int) -> int:
+        try:
+            return max(1, int(self.query_one(selector, Input).value))
+        except ValueError:
+            return default
 
     def plan(self) -> tuple[int, int]:
         """(questions, minutes) the exam will have, from the form."""
-        practice = self.study.bank.outline.practice_exam
+        outline = self.study.bank.outline
         available = len(self.study.bank.questions)
-        mode = self._mode()
-        if mode == "full":
-            return min(practice.questions, available), practice.minutes
-
-        def number(selector: str, default: int) -> int:
-            try:
-                return max(1, int(self.query_one(selector, Input).value))
-            except ValueError:
-                return default
-
-        questions = min(number("#exam-questions", practice.questions), available)
-        if mode == "custom":
-            return questions, pro_rata_minutes(questions, practice.questions, practice.minutes)
-        return questions, min(number("#exam-minutes", practice.minutes), 600)
+        profile = self._profile()
+        if profile is not None:
+            wanted = profile.questions
+        else:
+            wanted = self._number("#exam-questions", outline.profile.questions)
+        questions = min(wanted, available)
+        if self._pressed("#exam-time", "assumed") == "own":
+            return questions, min(self._number("#exam-minutes", questions), MAX_MINUTES)
+        return questions, outline.minutes_for(questions)
 
     def _update(self) -> None:
-        mode = self._mode()
-        self.query_one("#exam-questions", Input).disabled = mode == "full"
-        self.query_one("#exam-minutes", Input).disabled = mode != "custom-time"
+        outline = self.study.bank.outline
+        profile = self._profile()
+        own_time = self._pressed("#exam-time", "assumed") == "own"
+        questions_input = self.query_one("#exam-questions", Input)
+        minutes_input = self.query_one("#exam-minutes", Input)
+        questions_input.disabled = profile is not None
+        minutes_input.disabled = not own_time
+        if profile is not None:
+            questions_input.value = str(profile.questions)
+        if profile is None:
+            source = "[dim]Your own length, drawn to the same blueprint.[/dim]"
+        else:
+            source = f"[dim]Source: {outline.source(profile.source).citation}. {profile.note}[/dim]"
+        self.query_one("#exam-source", Static).update(source)
         questions, minutes = self.plan()
-        quotas = domain_quotas(self.study.bank.outline, questions)
+        if not own_time:  # my own time starts from the suggestion
+            minutes_input.value = str(minutes)
+        quotas = domain_quotas(outline, questions)
         split = "  ".join(f"{code} {n}" for code, n in quotas.items())
+        basis = "your time limit" if own_time else "time: our assumption"
         note = ""
-        if questions < self.study.bank.outline.practice_exam.questions and mode == "full":
-            note = "\n[$text-warning]The bank has fewer questions than a full exam.[/]"
+        if profile is not None and questions < profile.questions:
+            note = "\n[$text-warning]The bank has fewer questions than this exam.[/]"
         self.query_one("#exam-plan", Static).update(
-            f"[b]{questions} questions in {minutes} minutes[/b]\nBlueprint: {split}{note}"
+            f"[b]{questions} questions in {minutes} minutes[/b] ({basis})\n"
+            f"Blueprint (2018 domain weights): {split}{note}"
         )
 
     @on(RadioSet.Changed)

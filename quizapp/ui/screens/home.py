@@ -202,10 +202,7 @@ exam, the weakest topics and what waits for review.
             lines.append(Content("Answer a few questions and your weakest topics show here."))
         for t in board.weakest:
             lines.append(
-                Content(
-                    f"{t.code} {t.name}: {t.correct}/{t.answered} "
-                    f"({percent(t.correct / t.answered)})"
-                )
+                Content(f"{t.name}: {t.correct}/{t.answered} ({percent(t.correct / t.answered)})")
             )
         self._show_section("#home-weakest", "Weakest topics", lines)
 

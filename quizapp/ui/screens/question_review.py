@@ -32,7 +32,7 @@ class QuestionReviewModal(StudyAccess, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         topic = self.study.bank.topic(self.question.topic)
         with VerticalScroll(classes="modal-body"):
-            yield Static(f"{topic.code} {topic.name}", classes="question-meta")
+            yield Static(self.study.bank.topic_heading(topic.code), classes="question-meta")
             yield Markdown(
                 choice_review_markdown(self.question, self.chosen_original),
                 id="review-markdown",

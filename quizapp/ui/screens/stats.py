@@ -77,7 +77,7 @@ class StatsScreen(StudyAccess, Screen[None]):
             table.add_row(*cells(label, scores.by_domain[domain.code]), key=domain.code)
             for topic in domain.topics:
                 table.add_row(
-                    *cells(f"   {topic.code} {topic.name}", scores.by_topic[topic.code]),
+                    *cells(f"   {topic.name}", scores.by_topic[topic.code]),
                     key=topic.code,
                 )
 

@@ -43,7 +43,7 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
         for domain in self.study.bank.outline.domains:
             branch = tree.root.add(f"{domain.code} {domain.name}", data=None, expand=True)
             for topic in domain.topics:
-                branch.add_leaf(f"{topic.code} {topic.name}", data=topic.code)
+                branch.add_leaf(topic.name, data=topic.code)
         yield Header()
         with Horizontal(id="guide-columns"):
             yield tree
@@ -86,14 +86,15 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
         topic = bank.topic(code)
         guide = bank.study_guides.get(code)
         self.query_one("#guide-markdown", Markdown).update(
-            guide.markdown if guide else f"# {code} {topic.name}\n\nNo summary yet."
+            guide.markdown if guide else f"# {topic.name}\n\nNo summary yet."
         )
+        follows = f"\n[dim]Follows the outline's task: {topic.task}[/dim]" if topic.task else ""
         score = self._scores.by_topic[code]
         in_bank = len(bank.questions_in_topic(code))
         self.query_one("#guide-record", Static).update(
-            f"{code} {topic.name}  ·  your accuracy {percent(score.accuracy)} "
+            f"{bank.topic_heading(code)}  ·  your accuracy {percent(score.accuracy)} "
             f"({score.correct}/{score.answered})  ·  {in_bank} question(s) in the bank  ·  "
-            "[b]d[/] drill this topic"
+            f"[b]d[/] drill this topic{follows}"
         )
         histories = self._histories
         missed = [
