@@ -123,9 +123,9 @@ def test_an_exam_left_by_closing_the_tab_is_offered_again(browser: Browser, data
         page, _ = open_tab(browser, served.url)
         wait_for_text(page, "Practice exam")
         press(page, "e")
-        wait_for_text(page, "Full length")
+        wait_for_text(page, "current: 160 questions")
         press(page, "Control+s")
-        wait_for_text(page, "Question 1 of 150")
+        wait_for_text(page, "Question 1 of 160")
         press(page, "2")
         wait_for_text(page, "1 answered")
         wait_for_the_clock_to_run(page)
@@ -135,9 +135,9 @@ def test_an_exam_left_by_closing_the_tab_is_offered_again(browser: Browser, data
 
         again, _ = open_tab(browser, served.url)
         wait_for_text(again, "You have an exam in progress")
-        wait_for_text(again, "Question 1 of 150, 1 answered")
+        wait_for_text(again, "Question 1 of 160, 1 answered")
         press(again, "r")
-        wait_for_text(again, "Question 1 of 150  ·  1 answered")
+        wait_for_text(again, "Question 1 of 160  ·  1 answered")
         wait_for_the_clock_to_run(again)
 
 
