@@ -171,7 +171,7 @@ class QuizApp(App[None]):
             action, self._deferred_action = self._deferred_action, None
             self.call_later(self.run_action, action)
         elif store.active_exam is not None:
-            self.offer_resume()
+            self.offer_resume(at_startup=True)
 
     def on_data_failed(self, message: DataFailed) -> None:
         """The bank or the progress file cannot be used: say why and stop."""
@@ -200,8 +200,8 @@ class QuizApp(App[None]):
         self._deferred_action = action
         return True
 
-    def offer_resume(self) -> None:
-        """Ask whether to resume or abandon the exam left open last time."""
+    def offer_resume(self, at_startup: bool = False) -> None:
+        """Ask whether to resume or abandon the exam left open (last time, or just now)."""
         from quizapp.core.sessions.exam import ExamSession
         from quizapp.ui.screens.exam_modals import ResumeExamModal
 
@@ -226,7 +226,7 @@ class QuizApp(App[None]):
                 self.notify("The exam was abandoned.", timeout=4)
                 self.refresh_home()
 
-        self.push_screen(ResumeExamModal(session), chosen)
+        self.push_screen(ResumeExamModal(session, at_startup), chosen)
 
     def refresh_home(self) -> None:
         if isinstance(self.screen, HomeScreen):

@@ -160,7 +160,7 @@ async def test_abandon_offered_exam(make_app: AppFactory, data_dir: Path) -> Non
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, ResumeExamModal)
-        await pilot.press("x")
+        await pilot.press("delete", "y")
         await pilot.pause()
         assert isinstance(again.screen, HomeScreen)
     assert progress(data_dir)["active_exam"] is None

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
 from quizapp.core.sessions.exam import ExamSession, GridFilter
+from quizapp.core.text import plural
 from quizapp.ui.formatting import clock_text
 from quizapp.ui.widgets.footer import KeyFooter
 
@@ -80,40 +81,93 @@ class PauseModal(ModalScreen[None]):
 
 
 class ResumeExamModal(ModalScreen[str]):
-    """Offered at start-up when an exam was left open: resume, abandon, or decide later."""
+    """Offered when an exam was left open: resume, abandon (after a confirmation), or later.
+
+    Abandoning is on Delete, a key that means nothing inside the exam (where
+    letters answer and ``x`` strikes out a choice), and is confirmed first.
+    """
 
     BINDINGS = [
         Binding("r,enter", "choose('resume')", "Resume", id="resume.resume"),
-        Binding("x", "choose('abandon')", "Abandon", id="resume.abandon"),
+        Binding("delete", "abandon", "Abandon…", id="resume.abandon"),
         Binding("escape", "choose('later')", "Later", id="resume.later"),
     ]
 
-    def __init__(self, session: ExamSession) -> None:
+    def __init__(self, session: ExamSession, at_startup: bool = True) -> None:
         super().__init__()
         self.session = session
+        self.at_startup = at_startup
 
     def compose(self) -> ComposeResult:
         session = self.session
         answered = session.count - session.unanswered
+        stopped = "when quizapp closed" if self.at_startup else "when you left the exam"
         with Vertical(classes="dialog", id="resume-dialog"):
             yield Static("[b]You have an exam in progress[/b]", classes="dialog-title")
             yield Static(
                 f"Question {session.position + 1} of {session.count}, {answered} answered, "
                 f"{session.flagged_count} flagged, {clock_text(session.remaining)} left.\n"
-                "The clock stopped when quizapp closed and starts again when you resume."
+                f"The clock stopped {stopped} and starts again when you resume."
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Resume (r)", id="resume", variant="primary")
-                yield Button("Abandon (x)", id="abandon", variant="error")
+                yield Button("Abandon… (Del)", id="abandon", variant="error")
                 yield Button("Later (esc)", id="later")
         yield KeyFooter()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(str(event.button.id))
+        if event.button.id == "abandon":
+            self.action_abandon()
+        else:
+            self.dismiss(str(event.button.id))
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
+
+    def action_abandon(self) -> None:
+        def confirmed(abandon: bool | None) -> None:
+            if abandon:
+                self.dismiss("abandon")
+
+        answered = self.session.count - self.session.unanswered
+        self.app.push_screen(ConfirmAbandon(answered), confirmed)
+
+
+class ConfirmAbandon(ModalScreen[bool]):
+    """Ask before throwing an exam away: its answers are not recorded."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Abandon", id="abandon.yes"),
+        Binding("n,escape", "answer(False)", "Keep it", id="abandon.no"),
+    ]
+
+    def __init__(self, answered: int) -> None:
+        super().__init__()
+        self.answered = answered
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="abandon-dialog"):
+            yield Static("[b]Abandon the exam?[/b]", classes="dialog-title")
+            yield Static(
+                f"Its {plural(self.answered, 'answer')} will not be recorded and it will not "
+                "count in your exam history. This cannot be undone.",
+                id="abandon-detail",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Abandon (y)", id="abandon-yes", variant="error")
+                yield Button("Keep it (n)", id="abandon-no", variant="primary")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#abandon-no").focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "abandon-yes")
+
+    def action_answer(self, abandon: bool) -> None:
+        self.dismiss(abandon)
 
 
 class ReviewGridModal(ModalScreen[int | None]):
