@@ -62,6 +62,16 @@ def make_app(mini_bank: Path, data_dir: Path, clock: FakeClock) -> AppFactory:
 
 
 @pytest.fixture
+def make_long_app(long_bank: Path, data_dir: Path, clock: FakeClock) -> AppFactory:
+    """The same on the bank of 30 long, hard-wrapped questions (``long_bank``)."""
+
+    def factory() -> QuizApp:
+        return OpenedQuizApp(opener_for(long_bank, data_dir, clock), clock=clock, seed=42)
+
+    return factory
+
+
+@pytest.fixture
 def progress(data_dir: Path, clock: FakeClock) -> ProgressStore:
     """Progress written before the app starts (a second instance, as the CLI would be)."""
     return ProgressStore(data_dir, clock)

@@ -65,7 +65,7 @@ async def _exam_with_answers(pilot: Pilot[None]) -> None:
     app: Any = pilot.app
     app.start_exam(5, 5, replace_screen=False)
     await pilot.pause()
-    await pilot.press("2", "f", "n", "x", "down", "3")
+    await pilot.press("2", "f", "n", "x", "x", "down", "3")
     await pilot.pause()
 
 

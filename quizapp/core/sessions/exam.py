@@ -40,6 +40,14 @@ class GridCell:
     current: bool
 
 
+def typed_position(typed: str, count: int) -> int | None:
+    """The exam position of a question number typed in the review grid (None if not one)."""
+    if not typed.isdigit():
+        return None
+    number = int(typed)
+    return number - 1 if 1 <= number <= count else None
+
+
 def new_exam(
     bank: Bank,
     questions: int,

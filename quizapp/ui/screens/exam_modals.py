@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -10,12 +10,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
-from quizapp.core.sessions.exam import ExamSession, GridFilter
-from quizapp.core.text import plural
+from quizapp.core.sessions.exam import ExamSession, GridFilter, typed_position
+from quizapp.core.text import grid_columns, plural
 from quizapp.ui.formatting import clock_text
 from quizapp.ui.widgets.footer import KeyFooter
 
 GRID_COLUMNS = 10
+GRID_CELL_WIDTH = 8
+"""A grid cell: six characters (" 12 ✓⚑") and the table's padding of one each side."""
+GRID_SCROLLBAR = 2
 
 
 class ConfirmSubmit(ModalScreen[bool]):
@@ -171,7 +174,12 @@ class ConfirmAbandon(ModalScreen[bool]):
 
 
 class ReviewGridModal(ModalScreen[int | None]):
-    """Every question as a cell: answered, unanswered, flagged; filter and jump."""
+    """Every question as a cell: answered, unanswered, flagged; filter and jump.
+
+    As many columns as the dialog's width holds (ten at most), so every
+    question is reachable down to a 40x12 terminal; the grid scrolls down.
+    Typing a question's number moves the cursor to it; Enter jumps there.
+    """
 
     BINDINGS = [
         Binding("a", "filter('all')", "All", id="grid.all"),
@@ -180,11 +188,20 @@ class ReviewGridModal(ModalScreen[int | None]):
         Binding("d", "filter('answered')", "Answered", id="grid.answered"),
         Binding("escape,v", "close", "Back", id="grid.back"),
     ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    HELP = """\
+## Review grid
+- **↑/↓/←/→** move, **Enter** jumps to the question.
+- Type a question's number (**1**, **2**...) to move to it, then **Enter**.
+- **a** all, **u** unanswered, **f** flagged, **d** answered; **Esc** or **v** goes back.
+"""
 
     def __init__(self, session: ExamSession) -> None:
         super().__init__()
         self.session = session
         self.which = GridFilter.ALL
+        self.columns = GRID_COLUMNS
+        self.typed = ""
         self._positions: dict[tuple[int, int], int] = {}
 
     def compose(self) -> ComposeResult:
@@ -195,13 +212,30 @@ class ReviewGridModal(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         self._fill()
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Refill with as many columns as the dialog's width holds."""
+        width = self.query_one("#grid-dialog").scrollable_content_region.width
+        columns = grid_columns(width - GRID_SCROLLBAR, GRID_CELL_WIDTH, GRID_COLUMNS)
+        if columns != self.columns:
+            self.columns = columns
+            self._fill()
+
+    def cell_positions(self) -> dict[tuple[int, int], int]:
+        """(row, column) of each cell shown -> the question's position in the exam."""
+        return dict(self._positions)
 
     def _fill(self) -> None:
         session = self.session
+        columns = self.columns
         table = self.query_one("#grid-table", DataTable)
         table.clear(columns=True)
-        for column in range(GRID_COLUMNS):
-            table.add_column(str(column), width=6)
+        for column in range(columns):
+            table.add_column(str(column), width=GRID_CELL_WIDTH - 2)
         cells = session.grid(self.which)
         self._positions = {}
         row: list[Content] = []
@@ -213,25 +247,51 @@ class ReviewGridModal(ModalScreen[int | None]):
             text = Content.from_markup(f"[{style}]{cell.position + 1:>3} {mark}{flag}[/]")
             if cell.current:
                 text = text.stylize("reverse")
-                cursor = divmod(index, GRID_COLUMNS)
+                cursor = divmod(index, columns)
             row.append(text)
-            self._positions[divmod(index, GRID_COLUMNS)] = cell.position
-            if len(row) == GRID_COLUMNS:
+            self._positions[divmod(index, columns)] = cell.position
+            if len(row) == columns:
                 table.add_row(*row)
                 row = []
         if row:
-            table.add_row(*row, *([""] * (GRID_COLUMNS - len(row))))
+            table.add_row(*row, *([""] * (columns - len(row))))
         table.cursor_coordinate = table.cursor_coordinate._replace(row=cursor[0], column=cursor[1])
-        answered = session.count - session.unanswered
-        self.query_one("#grid-legend", Static).update(
-            f"[b]Review[/b] ({self.which.value}: {len(cells)})   ✓ answered {answered}   "
-            f"· unanswered {session.unanswered}   ⚑ flagged {session.flagged_count}\n"
-            "Enter jumps to a question; a / u / f / d filter."
-        )
+        self._legend()
         table.focus()
+
+    def _legend(self, note: str = "") -> None:
+        session = self.session
+        answered = session.count - session.unanswered
+        shown = len(self._positions)
+        hint = note or "Enter jumps; type a number to find it; a / u / f / d filter."
+        self.query_one("#grid-legend", Static).update(
+            f"[b]Review[/b] ({self.which.value}: {shown})   ✓ answered {answered}   "
+            f"· unanswered {session.unanswered}   ⚑ flagged {session.flagged_count}\n{hint}"
+        )
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits type a question number; the cursor moves to it as it is typed."""
+        if event.key == "backspace" and self.typed:
+            self.typed = self.typed[:-1]
+        elif event.character is not None and event.character.isdigit():
+            self.typed = (self.typed + event.character)[-len(str(self.session.count)) :]
+        else:
+            return
+        event.stop()
+        position = typed_position(self.typed, self.session.count)
+        cell = next((c for c, p in self._positions.items() if p == position), None)
+        if not self.typed:
+            self._legend()
+        elif cell is None:
+            self._legend(f"Question {self.typed}: not in this view (a shows all).")
+        else:
+            table = self.query_one("#grid-table", DataTable)
+            table.cursor_coordinate = table.cursor_coordinate._replace(row=cell[0], column=cell[1])
+            self._legend(f"Question {self.typed}: Enter jumps to it.")
 
     def action_filter(self, which: str) -> None:
         self.which = GridFilter(which)
+        self.typed = ""
         self._fill()
 
     def action_close(self) -> None:
