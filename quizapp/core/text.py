@@ -52,6 +52,11 @@ def truncate(text: str, width: int) -> str:
     return "".join(kept).rstrip() + ELLIPSIS
 
 
+def list_line(prefix: str, text: str, width: int) -> str:
+    """One line of a list: ``prefix`` then ``text`` cut to what is left of ``width``."""
+    return prefix + truncate(text, width - cell_len(prefix))
+
+
 def pad(text: str, width: int, align: Literal["<", ">"] = "<") -> str:
     """``text`` cut to ``width`` (with an ellipsis) and padded to exactly ``width`` cells."""
     cut = truncate(text, width) if cell_len(text) > width else text
@@ -131,41 +136,42 @@ def fit_columns(
 ) -> list[FittedColumn]:
     """Which columns to show at ``width`` cells and how wide each is.
 
-    Each fixed column is as wide as its widest value (or its title, or its short
-    title when that is wider than the values); the flex column takes what is
-    left, down to its minimum. Columns are dropped, highest ``drop`` first, until
-    the rest fit.
+    Each column is as wide as its widest value or its title. When they do not
+    fit, the short titles are used, then the flex column shrinks (down to its
+    minimum), then columns are dropped, highest ``drop`` first.
     """
 
-    def natural(i: int, column: Column) -> tuple[int, str]:
-        values = max((cell_len(row[i]) for row in rows), default=0)
-        title = column.title
-        if column.short is not None and cell_len(title) > values:
-            title = column.short
-        return max(values, cell_len(title)), title
+    def sizes(short: bool) -> list[tuple[int, str]]:
+        out = []
+        for i, column in enumerate(columns):
+            values = max((cell_len(row[i]) for row in rows), default=0)
+            title = column.short if short and column.short is not None else column.title
+            out.append((max(values, cell_len(title)), title))
+        return out
 
-    sizes = [natural(i, c) for i, c in enumerate(columns)]
-    kept = list(range(len(columns)))
-
-    def needed(indexes: list[int]) -> int:
+    def needed(indexes: list[int], natural: list[tuple[int, str]], shrink: bool) -> int:
         total = gap * max(0, len(indexes) - 1)
         for i in indexes:
-            column = columns[i]
-            total += min(sizes[i][0], column.min_width) if column.flex else sizes[i][0]
+            size = natural[i][0]
+            total += min(size, columns[i].min_width) if shrink and columns[i].flex else size
         return total
 
-    while needed(kept) > width:
+    kept = list(range(len(columns)))
+    natural = sizes(short=False)
+    if needed(kept, natural, shrink=False) > width:
+        natural = sizes(short=True)
+    while needed(kept, natural, shrink=True) > width:
         droppable = [i for i in kept if columns[i].drop > 0]
         if not droppable:
             break
         kept.remove(max(droppable, key=lambda i: (columns[i].drop, i)))
+    spare = width - needed(kept, natural, shrink=True)
     fitted = []
-    spare = width - needed(kept)
     for i in kept:
-        column = columns[i]
-        size, title = sizes[i]
-        if column.flex:
-            size = min(size, min(size, column.min_width) + max(0, spare))
+        size, title = natural[i]
+        if columns[i].flex:
+            least = min(size, columns[i].min_width)
+            size = min(size, least + max(0, spare))
         fitted.append(FittedColumn(i, max(1, size), title))
     return fitted
 
@@ -206,3 +212,48 @@ def fit_count(widths: Sequence[int], room: int, more_width: int) -> int:
 def grid_columns(width: int, cell_width: int, most: int = 10) -> int:
     """Cells per row of a grid ``width`` cells wide: as many as fit, at least one."""
     return max(1, min(most, width // max(1, cell_width)))
+
+
+# -- numbers as the screens write them ----------------------------------------------
+def percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def seconds(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if value < 60:
+        return f"{value:.0f}s"
+    minutes, secs = divmod(round(value), 60)
+    return f"{minutes}m {secs:02d}s"
+
+
+def clock_text(value: float) -> str:
+    """Remaining time as H:MM:SS (or M:SS under an hour)."""
+    total = max(0, int(value + 0.999))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def bar(fraction: float, width: int = 20) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+SPARK_LEVELS = "▁▂▃▄▅▆▇█"
+
+
+def spark_bars(values: list[float], low: float, high: float) -> str:
+    """One block character per value, its height on the fixed scale low..high.
+
+    A fixed scale (0-100 for scores) keeps a flat run of 70s looking flat, where
+    scaling to the values' own range would turn a 1-point wobble into a cliff.
+    """
+    span = high - low
+    top = len(SPARK_LEVELS) - 1
+    bars = []
+    for value in values:
+        share = 0.0 if span <= 0 else (min(max(value, low), high) - low) / span
+        bars.append(SPARK_LEVELS[round(share * top)])
+    return "".join(bars)

@@ -6,20 +6,35 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Label, Sparkline, Static, TabbedContent
+from textual.widgets import (
+    DataTable,
+    Header,
+    Label,
+    Sparkline,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from quizapp.core.analytics.insights import calibration, domain_trends, leeches, miss_reasons
 from quizapp.core.analytics.readiness import estimate_readiness
-from quizapp.core.analytics.scores import Score, scores_from_histories
-from quizapp.ui.formatting import percent, seconds
+from quizapp.core.analytics.scores import scores_from_histories
+from quizapp.core.analytics.tables import exam_history, topic_scores
+from quizapp.ui.formatting import percent
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
+from quizapp.ui.widgets.tables import fill_data_table
 
 
 class StatsScreen(StudyAccess, Screen[None]):
     """Everything the answer history says, one tab per question a candidate asks."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="stats.back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="stats.back"),
+        # Priority: the table in each tab would otherwise take ←/→ to scroll sideways.
+        Binding("left", "switch_tab(-1)", "Prev tab", priority=True, id="stats.previous-tab"),
+        Binding("right", "switch_tab(1)", "Next tab", priority=True, id="stats.next-tab"),
+    ]
     HELP = """\
 ## Statistics
 - **Topics**: every domain (bold) and topic with answers, accuracy, time per question
@@ -52,34 +67,35 @@ class StatsScreen(StudyAccess, Screen[None]):
         self.sub_title = "Statistics"
         self._topics()
         self._trends()
-        self._exams()
         self._leeches_and_calibration()
         self.query_one("#stats-table").focus()
 
+    def action_switch_tab(self, step: int) -> None:
+        """←/→ move to the previous or next tab (as the help says), wrapping around."""
+        tabs = self.query_one("#stats-tabs", TabbedContent)
+        panes = [pane.id for pane in tabs.query(TabPane) if pane.id]
+        if not panes:
+            return
+        index = panes.index(tabs.active) if tabs.active in panes else 0
+        tabs.active = panes[(index + step) % len(panes)]
+        pane = tabs.get_pane(tabs.active)
+        focusable = pane.query("DataTable, VerticalScroll").first()
+        focusable.focus()
+
     def _topics(self) -> None:
-        bank = self.study.bank
         scores = scores_from_histories(self.study.summary, self.study.store.histories)
-        table = self.query_one("#stats-table", DataTable)
-        table.add_columns("Domain / topic", "Answered", "Accuracy", "Time/q", "Last seen")
+        self._topic_table = topic_scores(self.study.summary, scores)
+        self._exam_table = exam_history(self.study.store.exam_history)
+        self._fit_tables()
 
-        def cells(label: str, score: Score) -> tuple[str, ...]:
-            last = score.last_seen.strftime("%Y-%m-%d") if score.last_seen else "-"
-            return (
-                label,
-                f"{score.correct}/{score.answered}",
-                percent(score.accuracy),
-                seconds(score.seconds_per_question),
-                last,
-            )
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_tables)
 
-        for domain in bank.outline.domains:
-            label = f"[b]{domain.code} {domain.name}[/b]"
-            table.add_row(*cells(label, scores.by_domain[domain.code]), key=domain.code)
-            for topic in domain.topics:
-                table.add_row(
-                    *cells(f"   {topic.code} {topic.name}", scores.by_topic[topic.code]),
-                    key=topic.code,
-                )
+    def _fit_tables(self) -> None:
+        """Cut the tables to the width there is: every row on one line."""
+        width = self.size.width - 4  # the tab pane's padding
+        fill_data_table(self.query_one("#stats-table", DataTable), self._topic_table, width)
+        fill_data_table(self.query_one("#stats-exams", DataTable), self._exam_table, width)
 
     def _trends(self) -> None:
         answers = self.study.store.answers
@@ -108,22 +124,6 @@ class StatsScreen(StudyAccess, Screen[None]):
             else:
                 label.update(f"{code} {self.study.bank.domain(code).name}: no answers yet")
                 spark.display = False
-
-    def _exams(self) -> None:
-        table = self.query_one("#stats-exams", DataTable)
-        table.add_columns("Date", "Questions", "Score", "Time used", "Domains")
-        for record in reversed(self.study.store.exam_history):
-            domains = " ".join(
-                f"{code}:{r.correct}/{r.total}" for code, r in sorted(record.by_domain.items())
-            )
-            table.add_row(
-                f"{record.finished_at:%Y-%m-%d %H:%M}",
-                str(record.questions),
-                f"{percent(record.score)} ({record.correct})",
-                seconds(record.time_used_seconds),
-                domains,
-                key=record.id,
-            )
 
     def _leeches_and_calibration(self) -> None:
         bank, answers = self.study.bank, self.study.store.answers

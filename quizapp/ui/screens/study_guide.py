@@ -6,16 +6,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Label, Markdown, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from quizapp.core.analytics.scores import scores_from_histories
 from quizapp.core.sessions.drill import QuestionStatus
+from quizapp.core.text import truncate
 from quizapp.ui.formatting import percent
 from quizapp.ui.screens.question_review import QuestionReviewModal
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
+from quizapp.ui.widgets.tables import line_width
 
 
 class StudyGuideScreen(StudyAccess, Screen[None]):
@@ -101,7 +104,8 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
         ]
         options = self.query_one("#guide-missed", OptionList)
         options.clear_options()
-        options.add_options(Option(" ".join(q.stem.split())[:100], id=q.id) for q in missed)
+        width = line_width(options, self.query_one("#guide-body").size.width - 8)
+        options.add_options(Option(Content(truncate(q.stem, width)), id=q.id) for q in missed)
         options.display = bool(missed)
         if missed:
             options.highlighted = 0
