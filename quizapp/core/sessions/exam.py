@@ -271,4 +271,6 @@ class ExamSession:
             correct_positions=correct_positions,
             flagged=sorted(self.state.flagged),
             auto_submitted=auto_submitted,
+            orders=[list(order) for order in self.state.orders],
+            seconds=[round(self.state.seconds_on.get(p, 0.0), 2) for p in range(self.count)],
         )

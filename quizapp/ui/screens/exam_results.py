@@ -120,8 +120,16 @@ and study-guide link (**g**). **Esc** goes home.
     def _open(self, event: OptionList.OptionSelected) -> None:
         position = int(str(event.option_id))
         question = self.study.bank.questions[self.record.question_ids[position]]
-        chosen = self.record.chosen[position]
-        self.app.push_screen(QuestionReviewModal(question, chosen if chosen >= 0 else None))
+        record = self.record
+        chosen = record.chosen[position]
+        self.app.push_screen(
+            QuestionReviewModal(
+                question,
+                chosen if chosen >= 0 else None,
+                record.order_at(position),
+                record.seconds_at(position),
+            )
+        )
 
     def action_home(self) -> None:
         self.dismiss()

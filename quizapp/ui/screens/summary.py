@@ -90,7 +90,14 @@ Your score, each topic's result and the time you took. Select a missed question
     def _open_missed(self, event: OptionList.OptionSelected) -> None:
         result = self.summary.missed[event.option_index]
         chosen = result.presented.original_index(result.feedback.chosen_display_index)
-        self.app.push_screen(QuestionReviewModal(result.presented.question, chosen))
+        self.app.push_screen(
+            QuestionReviewModal(
+                result.presented.question,
+                chosen,
+                result.presented.order,
+                result.feedback.seconds,
+            )
+        )
 
     def action_home(self) -> None:
         self.dismiss()
