@@ -12,6 +12,7 @@ from textual.widgets import Header, Markdown, Static
 
 from quizapp.core.bank.models import Question
 from quizapp.core.sessions.drill import DrillSession
+from quizapp.core.text import reflow
 from quizapp.ui.screens.guide_modal import StudyGuideModal
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.choices import ChoiceList, ChoicePicked, answer_bindings
@@ -26,7 +27,7 @@ def explanation_content(question: Question) -> Content:
     """
     references = "\n".join(f"  • {ref}" for ref in question.references)
     return Content.assemble(
-        question.explanation.strip(), "\n\n", ("References", "bold"), "\n", references
+        reflow(question.explanation), "\n\n", ("References", "bold"), "\n", references
     )
 
 
