@@ -37,7 +37,7 @@ async def test_full_drill_flow(make_app: AppFactory, data_dir: Path) -> None:
         topics = app.screen.query_one(SelectionList)
         topics.select("A.1")
         await pilot.pause()
-        assert "2 question(s) match" in static_text(app.screen, "#setup-available")
+        assert "2 questions match" in static_text(app.screen, "#setup-available")
         await pilot.press("ctrl+s")
         await pilot.pause()
         screen = app.screen
