@@ -6,10 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
-from quizapp.core.sessions.blueprint import domain_quotas, pro_rata_minutes
+from quizapp.core.sessions.exam_plan import ExamPlan, plan_exam
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
 
@@ -61,37 +62,31 @@ class ExamSetupScreen(StudyAccess, Screen[None]):
         pressed = self.query_one("#exam-mode", RadioSet).pressed_button
         return pressed.name if pressed is not None and pressed.name else "full"
 
-    def plan(self) -> tuple[int, int]:
-        """(questions, minutes) the exam will have, from the form."""
-        practice = self.study.bank.outline.practice_exam
-        available = len(self.study.bank.questions)
-        mode = self._mode()
-        if mode == "full":
-            return min(practice.questions, available), practice.minutes
-
-        def number(selector: str, default: int) -> int:
-            try:
-                return max(1, int(self.query_one(selector, Input).value))
-            except ValueError:
-                return default
-
-        questions = min(number("#exam-questions", practice.questions), available)
-        if mode == "custom":
-            return questions, pro_rata_minutes(questions, practice.questions, practice.minutes)
-        return questions, min(number("#exam-minutes", practice.minutes), 600)
+    def plan(self) -> ExamPlan:
+        """The exam the form describes: what will be drawn, and what was brought into range."""
+        return plan_exam(
+            self.study.bank,
+            self._mode(),
+            self.query_one("#exam-questions", Input).value,
+            self.query_one("#exam-minutes", Input).value,
+            set(self.study.store.histories),
+        )
 
     def _update(self) -> None:
         mode = self._mode()
-        self.query_one("#exam-questions", Input).disabled = mode == "full"
-        self.query_one("#exam-minutes", Input).disabled = mode != "custom-time"
-        questions, minutes = self.plan()
-        quotas = domain_quotas(self.study.bank.outline, questions)
-        split = "  ".join(f"{code} {n}" for code, n in quotas.items())
-        note = ""
-        if questions < self.study.bank.outline.practice_exam.questions and mode == "full":
-            note = "\n[$text-warning]The bank has fewer questions than a full exam.[/]"
+        questions_box = self.query_one("#exam-questions", Input)
+        minutes_box = self.query_one("#exam-minutes", Input)
+        questions_box.disabled = mode == "full"
+        minutes_box.disabled = mode != "custom-time"
+        plan = self.plan()
+        # A box the form fills in shows the number the exam will use.
+        if mode == "full":
+            questions_box.value = str(self.study.bank.outline.practice_exam.questions)
+        if minutes_box.disabled:
+            minutes_box.value = str(plan.minutes)
+        notes = "".join(f"\n[$text-warning]Note: {escape(note)}.[/]" for note in plan.notes)
         self.query_one("#exam-plan", Static).update(
-            f"[b]{questions} questions in {minutes} minutes[/b]\nBlueprint: {split}{note}"
+            f"[b]{plan.headline}[/b]\nDrawn by domain: {plan.split_text}{notes}"
         )
 
     @on(RadioSet.Changed)
@@ -105,5 +100,5 @@ class ExamSetupScreen(StudyAccess, Screen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-        questions, minutes = self.plan()
-        self.study.start_exam(questions, minutes)
+        plan = self.plan()
+        self.study.start_exam(plan.questions, plan.minutes)
