@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from quizapp.core.analytics.plan import study_plan
+from quizapp.core.analytics.plan import exam_date_problem, study_plan
 from quizapp.core.analytics.readiness import estimate_readiness
 from quizapp.core.analytics.scores import compute_scores
 from quizapp.core.bank.bank import Bank
@@ -149,13 +149,18 @@ def run_config(args: argparse.Namespace) -> int:
             store.set_exam_date(None)
         else:
             try:
-                store.set_exam_date(date.fromisoformat(args.exam_date))
+                chosen = date.fromisoformat(args.exam_date)
             except ValueError:
                 print(
                     f"quizapp: exam date {args.exam_date!r} is not a date like 2027-03-15",
                     file=sys.stderr,
                 )
                 return 2
+            problem = exam_date_problem(chosen, utc_now().date())
+            if problem is not None:
+                print(f"quizapp: exam date {problem}", file=sys.stderr)
+                return 2
+            store.set_exam_date(chosen)
     shown = store.exam_date.isoformat() if store.exam_date else "not set"
     print(f"exam date: {shown}")
     print(f"data dir: {store.data_dir}")

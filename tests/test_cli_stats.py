@@ -95,3 +95,11 @@ def test_config_exam_date(seeded: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "is not a date" in capsys.readouterr().err
     assert main(["stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["exam_date"] == "2027-03-15"
+
+
+def test_config_refuses_an_exam_date_in_the_past(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["config", "--exam-date", "2020-01-01"]) == 2
+    assert "has passed" in capsys.readouterr().err
+    assert ProgressStore(data_dir).exam_date is None

@@ -403,7 +403,7 @@ class QuizApp(App[None]):
             self.save(lambda: self.store.set_exam_date(value if isinstance(value, date) else None))
             self.refresh_home()
 
-        self.push_screen(ExamDateModal(self.store.exam_date), chosen)
+        self.push_screen(ExamDateModal(self.store.exam_date, self.clock().date()), chosen)
 
     def action_review_missed(self) -> None:
         from quizapp.core.sessions.drill import QuestionStatus

@@ -8,9 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from quizapp.core.analytics.plan import exam_date_problem
 from quizapp.ui.widgets.footer import KeyFooter
 
 
@@ -19,9 +21,10 @@ class ExamDateModal(ModalScreen[date | None | str]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="exam-date.cancel")]
 
-    def __init__(self, current: date | None) -> None:
+    def __init__(self, current: date | None, today: date) -> None:
         super().__init__()
         self.current = current
+        self.today = today
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="exam-date-dialog"):
@@ -45,12 +48,17 @@ class ExamDateModal(ModalScreen[date | None | str]):
         if not raw:
             self.dismiss(None)
             return
+        error = self.query_one("#exam-date-error", Static)
         try:
-            self.dismiss(date.fromisoformat(raw))
+            chosen = date.fromisoformat(raw)
         except ValueError:
-            self.query_one("#exam-date-error", Static).update(
-                f"[$text-error]{raw!r} is not a date like 2027-03-15[/]"
-            )
+            error.update(Content.styled(f"{raw!r} is not a date like 2027-03-15", "$text-error"))
+            return
+        problem = exam_date_problem(chosen, self.today)
+        if problem is not None:
+            error.update(Content.styled(problem, "$text-error"))
+            return
+        self.dismiss(chosen)
 
     def action_cancel(self) -> None:
         self.dismiss("cancel")

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.analytics.dashboard import Dashboard, dashboard_from_histories
 from quizapp.core.analytics.exam_report import score_trend
-from quizapp.core.analytics.plan import study_plan
+from quizapp.core.analytics.plan import plan_text, study_plan
 from quizapp.core.analytics.readiness import estimate_readiness
 from quizapp.core.analytics.tables import home_domains
 from quizapp.core.progress.due import due_questions
@@ -169,13 +170,7 @@ exam, the weakest topics and what waits for review.
         readiness = estimate_readiness(self.study.summary, (), board.scores)
         pulling = ", ".join(d.code for d in readiness.weakest(2))
         plan = study_plan(due_dates, store.exam_date, now.date())
-        if plan is None:
-            plan_line = "No exam date set: press [b]t[/b] to plan your reviews."
-        else:
-            plan_line = (
-                f"Exam {plan.exam_date:%d %b %Y}: {plan.days_left} day(s) left, "
-                f"{plan.reviews_before_exam} review(s) before it, about {plan.per_day} a day."
-            )
+        plan_line = escape(plan_text(plan))
         self.query_one("#home-standing", Static).update(
             f"[b]Accuracy {percent(board.accuracy)}[/] over {board.answered} answer(s)  ·  "
             f"seen {board.seen_questions} of {board.total_questions} questions  ·  {review}"
