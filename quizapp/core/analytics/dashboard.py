@@ -84,10 +84,10 @@ def dashboard_from_histories(
         )
         for d in summary.domains
     ]
-    weak = [
+    weak = [  # only topics where points were lost: a topic at 100% is not weak
         WeakTopic(t.code, t.name, t.answered, t.correct, t.estimate)
         for t in rank_topics(summary, (), scores)
-        if t.answered
+        if t.correct < t.answered
     ]
     missed = sum(
         1 for qid, h in histories.items() if qid in summary.topic_of and h.missed_and_not_fixed

@@ -43,6 +43,20 @@ class ExamReport:
     attempt: int
 
     @property
+    def unanswered(self) -> int:
+        return sum(1 for choice in self.record.chosen if choice < 0)
+
+    @property
+    def unanswered_text(self) -> str | None:
+        """How unanswered questions were counted, or None when every one was answered."""
+        if not self.unanswered:
+            return None
+        return (
+            f"{self.unanswered} unanswered: counted wrong in this score, as on the real "
+            "exam, but not in your topic accuracy or review schedule"
+        )
+
+    @property
     def delta(self) -> float | None:
         if self.previous_score is None:
             return None

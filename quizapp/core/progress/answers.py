@@ -69,6 +69,12 @@ class AnswerRecord:
     confidence: Confidence | None = None
     miss_reason: MissReason | None = None
 
+    @property
+    def skipped(self) -> bool:
+        """Left unanswered in an exam: it counts against that exam's score only, never
+        in topic accuracy or the review schedule (the candidate chose nothing)."""
+        return self.choice == -1
+
     @classmethod
     def from_json(cls, raw: object) -> AnswerRecord:
         """Validate one answer as stored in the file; ValueError says what is wrong."""

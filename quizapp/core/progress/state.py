@@ -82,6 +82,8 @@ class ProgressState:
         self.known_ids.add(answer.id)
         self.data.answers.append(answer)
         self.index.sync(self.data.answers)
+        if answer.skipped:
+            return True  # nothing was chosen: nothing to schedule
         history = self.index.histories[answer.question_id]
         raw = self.data.cards.get(answer.question_id)
         card = _card_from_json(raw) if raw is not None else None
@@ -182,7 +184,8 @@ def _card_from_json(raw: dict[str, Any]) -> Card | None:
 
 
 def exam_answers(record: ExamRecord, seconds_on: dict[int, float]) -> list[AnswerRecord]:
-    """A finished exam's questions as answers (left unanswered: choice -1, wrong)."""
+    """A finished exam's questions as answers (left unanswered: choice -1, wrong, and
+    ``skipped``: kept in the log, left out of accuracy and scheduling)."""
     return [
         AnswerRecord(
             id=f"{record.id}-{position}",

@@ -37,7 +37,9 @@ class ConfirmSubmit(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         open_items = []
         if self.unanswered:
-            open_items.append(f"{self.unanswered} unanswered (they count as wrong)")
+            open_items.append(
+                f"{self.unanswered} unanswered (wrong in the score, not in your topic accuracy)"
+            )
         if self.flagged:
             open_items.append(f"{self.flagged} flagged for review")
         detail = "; ".join(open_items) if open_items else "Every question is answered."

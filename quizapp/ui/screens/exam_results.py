@@ -66,13 +66,14 @@ and study-guide link (**g**). **Esc** goes home.
                 f"best before {percent(report.best_previous)}"
             )
         auto = "  ·  submitted at 0:00" if record.auto_submitted else ""
+        unanswered = f"\n{report.unanswered_text}." if report.unanswered_text else ""
         self.query_one("#results-score", Static).update(
             f"[b]{record.correct} of {record.questions} correct ({percent(record.score)})[/b]"
             f"  ·  {comparison}\n"
             f"Time used {seconds(record.time_used_seconds)} of "
             f"{seconds(record.time_limit_seconds)}  ·  "
             f"{report.seconds_per_question:.0f}s per question against the exam's pace of "
-            f"{report.pace_seconds:.0f}s{auto}"
+            f"{report.pace_seconds:.0f}s{auto}{unanswered}"
         )
         self._domains = exam_domains(report)
         self._fit()
