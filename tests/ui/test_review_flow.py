@@ -69,6 +69,6 @@ async def test_exam_date_on_home(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         standing = str(app.screen.query_one("#home-standing", Static).content)
-        assert "10 day(s) left" in standing and "1 review(s) before it" in standing
+        assert "10 days left" in standing and "1 review before it" in standing
     assert app.store.exam_date == exam_day
     assert app.store.exam_date > date(2026, 1, 1)

@@ -10,15 +10,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.analytics.dashboard import Dashboard, dashboard_from_histories
+from quizapp.core.analytics.dashboard import (
+    Dashboard,
+    dashboard_from_histories,
+    standing_lines,
+)
 from quizapp.core.analytics.exam_report import score_trend
 from quizapp.core.analytics.plan import plan_text, study_plan
-from quizapp.core.analytics.readiness import estimate_readiness
+from quizapp.core.analytics.readiness import project
 from quizapp.core.analytics.tables import home_domains
 from quizapp.core.progress.due import due_questions
 from quizapp.core.text import truncate
@@ -159,25 +162,14 @@ exam, the weakest topics and what waits for review.
         self._show_section("#home-exams", "Practice exams", lines)
 
     def _standing(self, board: Dashboard, store: ProgressStore) -> None:
-        review = (
-            f"{board.missed_to_review} missed question(s) to review"
-            if board.missed_to_review
-            else "nothing missed waiting for review"
-        )
         now = self.study.clock()
         due_dates = store.due_dates
         due = len(due_questions(due_dates, now))
-        readiness = estimate_readiness(self.study.summary, (), board.scores)
-        pulling = ", ".join(d.code for d in readiness.weakest(2))
+        projection = project(self.study.summary, (), board.scores)
         plan = study_plan(due_dates, store.exam_date, now.date())
-        plan_line = escape(plan_text(plan))
+        first, second = standing_lines(board, due, projection, plan_text(plan))
         self.query_one("#home-standing", Static).update(
-            f"[b]Accuracy {percent(board.accuracy)}[/] over {board.answered} answer(s)  ·  "
-            f"seen {board.seen_questions} of {board.total_questions} questions  ·  {review}"
-            + (f"  ·  {board.flagged} flagged" if board.flagged else "")
-            + f"\n[b]{due}[/b] review(s) due now  ·  projected score "
-            f"[b]{percent(readiness.projected)}[/b] ({percent(readiness.low)}-"
-            f"{percent(readiness.high)}), held back most by {pulling}  ·  {plan_line}"
+            Content.styled(first, "bold") + Content("\n" + second)
         )
 
     def _domains(self, board: Dashboard) -> None:

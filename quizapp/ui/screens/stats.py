@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
@@ -17,7 +18,7 @@ from textual.widgets import (
 )
 
 from quizapp.core.analytics.insights import calibration, domain_trends, leeches, miss_reasons
-from quizapp.core.analytics.readiness import estimate_readiness
+from quizapp.core.analytics.readiness import project
 from quizapp.core.analytics.scores import scores_from_histories
 from quizapp.core.analytics.tables import exam_history, topic_scores
 from quizapp.ui.formatting import percent
@@ -99,16 +100,16 @@ class StatsScreen(StudyAccess, Screen[None]):
 
     def _trends(self) -> None:
         answers = self.study.store.answers
-        readiness = estimate_readiness(self.study.summary, answers)
-        pulling = "; ".join(
+        projection = project(self.study.summary, answers)
+        detail = "; ".join(
             f"{d.code} {d.name} ({percent(d.estimate)} est., {d.share:.0%} of the exam)"
-            for d in readiness.weakest(3)
+            for d in projection.held_back
         )
+        text = projection.text
         self.query_one("#stats-readiness", Static).update(
-            f"[b]Projected score {percent(readiness.projected)}[/b] "
-            f"(95% band {percent(readiness.low)}-{percent(readiness.high)}). "
-            f"Held back most by: {pulling}.\n"
-            "[dim]An estimate: the sum over domains of the domain's weight on the exam times "
+            f"[b]{escape(text[:1].upper() + text[1:])}[/b]."
+            + (f" {escape(detail)}." if detail else "")
+            + "\n[dim]An estimate: the sum over domains of the domain's weight on the exam times "
             "your accuracy in it, counting one right and one wrong answer extra per domain so "
             "a few answers do not look certain; the band comes from those sample sizes.[/dim]"
         )
