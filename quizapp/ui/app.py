@@ -10,16 +10,17 @@ worker; after the hand-over the store is used by the UI thread only.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 
 from quizapp.core.clock import Clock, utc_now
 from quizapp.core.errors import BankError, ProgressError, QuizappError
@@ -228,6 +229,13 @@ class QuizApp(App[None]):
 
         self.push_screen(ResumeExamModal(session, at_startup), chosen)
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands, the theme one named as the help and README name it."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                command = command._replace(title="Change theme")
+            yield command
+
     def refresh_home(self) -> None:
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_dashboard()
@@ -377,7 +385,7 @@ class QuizApp(App[None]):
         """Due reviews, unfixed misses and unseen questions of the weakest topics."""
         from quizapp.core.sessions.drill import DrillSession, present
         from quizapp.core.sessions.review import build_review_queue
-        from quizapp.ui.screens.drill import DrillScreen
+        from quizapp.ui.screens.review import ReviewScreen
 
         queue = build_review_queue(
             self.bank, self.store.histories, self.store.cards, self.clock(), 20, self.next_seed()
@@ -392,7 +400,7 @@ class QuizApp(App[None]):
             mode="review",
             reasons=[item.reason for item in queue],
         )
-        self.push_screen(DrillScreen(session, "Review weak areas"))
+        self.push_screen(ReviewScreen(session, "Review weak areas"))
 
     def action_set_exam_date(self) -> None:
         from quizapp.ui.screens.exam_date import ExamDateModal

@@ -156,3 +156,36 @@ def test_typed_position() -> None:
     assert typed_position("31", 30) is None
     assert typed_position("0", 30) is None
     assert typed_position("", 30) is None
+
+
+def test_exam_comparison_is_in_points() -> None:
+    from datetime import UTC, datetime
+
+    from quizapp.core.analytics.exam_report import ExamReport
+    from quizapp.core.progress.exam_records import ExamRecord
+
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    record = ExamRecord(
+        id="e",
+        started_at=at,
+        finished_at=at,
+        questions=3,
+        correct=2,
+        time_limit_seconds=60,
+        time_used_seconds=60,
+        by_domain={},
+        question_ids=["a", "b", "c"],
+        chosen=[0, 0, -1],
+    )
+
+    def report(previous: float | None) -> ExamReport:
+        return ExamReport(record, [], 20, 20, previous, previous, 2)
+
+    assert report(None).comparison_text == "your first practice exam"
+    assert report(0.0).comparison_text.startswith("exam #2: +67 points on the previous one")
+    assert "-1 point on" in report(0.6767).comparison_text
+    assert "the same score as the previous one" in report(2 / 3).comparison_text
+    assert report(None).unanswered_text == (
+        "1 unanswered: counted wrong in this score, as on the real exam, but not in your "
+        "topic accuracy or review schedule"
+    )

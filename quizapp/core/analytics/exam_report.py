@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from quizapp.core.text import plural
+
 if TYPE_CHECKING:
     from quizapp.core.bank.bank import Bank
     from quizapp.core.progress.exam_records import ExamRecord
@@ -41,6 +43,19 @@ class ExamReport:
     previous_score: float | None
     best_previous: float | None
     attempt: int
+
+    @property
+    def comparison_text(self) -> str:
+        """This exam against the earlier ones, score changes in percentage points."""
+        if self.delta is None or self.best_previous is None:
+            return "your first practice exam"
+        points = round(100 * self.delta)
+        if points == 0:
+            change = "the same score as the previous one"
+        else:
+            sign = "+" if points > 0 else "-"
+            change = f"{sign}{plural(abs(points), 'point')} on the previous one"
+        return f"exam #{self.attempt}: {change}, best before {self.best_previous:.0%}"
 
     @property
     def unanswered(self) -> int:

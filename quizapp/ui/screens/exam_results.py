@@ -58,13 +58,7 @@ and study-guide link (**g**). **Esc** goes home.
         self.sub_title = "Exam results"
         report = build_report(self.study.bank, self.record, self.study.store.exam_history)
         record = report.record
-        comparison = "your first practice exam"
-        if report.delta is not None and report.best_previous is not None:
-            sign = "+" if report.delta >= 0 else "-"
-            comparison = (
-                f"exam #{report.attempt}: {sign}{abs(report.delta):.0%} on the previous one, "
-                f"best before {percent(report.best_previous)}"
-            )
+        comparison = report.comparison_text
         auto = "  ·  submitted at 0:00" if record.auto_submitted else ""
         unanswered = f"\n{report.unanswered_text}." if report.unanswered_text else ""
         self.query_one("#results-score", Static).update(
