@@ -60,7 +60,8 @@ def test_export_history_csv_round_trip(seeded: Path, tmp_path: Path) -> None:
         ("b1-one", "no", "drill"),
     ]
     assert rows[1]["miss_reason"] == "misread" and rows[1]["topic"] == "A.2"
-    assert rows[2]["choice"] == "3" and rows[2]["seconds"] == "30"
+    assert rows[2]["choice_in_bank"] == "3" and rows[2]["seconds"] == "30"
+    assert rows[2]["choice_shown"] == ""  # recorded without the order it was shown in
 
 
 def test_export_anki_missed_questions(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -261,13 +261,19 @@ class QuizApp(App[None]):
         return True
 
     def record_answer(
-        self, question_id: str, choice: int, correct: bool, seconds: float, mode: Mode
+        self,
+        question_id: str,
+        choice: int,
+        correct: bool,
+        seconds: float,
+        mode: Mode,
+        shown: int | None = None,
     ) -> AnswerRecord | None:
         """Store an answer now; a failed save is shown and None returned."""
         stored: list[AnswerRecord] = []
         self.save(
             lambda: stored.append(
-                self.store.record_answer(question_id, choice, correct, seconds, mode)
+                self.store.record_answer(question_id, choice, correct, seconds, mode, shown)
             )
         )
         return stored[0] if stored else None

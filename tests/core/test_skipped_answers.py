@@ -42,3 +42,26 @@ def test_weakest_topics_are_only_topics_that_lost_points() -> None:
     board = build_dashboard(SUMMARY, ANSWERS)
     assert [t.code for t in board.weakest] == ["A.2"]
     assert board.answered == 2 and board.correct == 1
+
+
+def test_exam_answers_keep_where_the_choice_was_shown() -> None:
+    from quizapp.core.progress.exam_records import ExamRecord
+    from quizapp.core.progress.state import exam_answers
+
+    record = ExamRecord(
+        id="e",
+        started_at=AT,
+        finished_at=AT,
+        questions=2,
+        correct=0,
+        time_limit_seconds=60,
+        time_used_seconds=60,
+        by_domain={},
+        question_ids=["q1", "q2"],
+        chosen=[2, -1],
+        orders=[[3, 2, 1, 0], [0, 1, 2, 3]],
+    )
+    first, second = exam_answers(record, {})
+    assert (first.choice, first.shown) == (2, 1)  # option 3 of the bank, shown as B
+    assert second.skipped and second.shown is None
+    assert AnswerRecord.from_json(first.to_json()) == first

@@ -68,6 +68,8 @@ class AnswerRecord:
     at: datetime
     confidence: Confidence | None = None
     miss_reason: MissReason | None = None
+    shown: int | None = None
+    """Where the chosen option was shown (0 = A), when known: choices are shuffled."""
 
     @property
     def skipped(self) -> bool:
@@ -97,6 +99,7 @@ class AnswerRecord:
                 at=_timestamp(raw["at"]),
                 confidence=_literal(raw.get("confidence"), CONFIDENCES, "confidence", True),
                 miss_reason=_literal(raw.get("miss_reason"), MISS_REASONS, "miss_reason", True),
+                shown=_shown(raw.get("shown")),
             )
         except KeyError as exc:
             raise ValueError(f"an answer is missing {exc.args[0]!r}") from None
@@ -116,7 +119,17 @@ class AnswerRecord:
             out["confidence"] = self.confidence
         if self.miss_reason is not None:
             out["miss_reason"] = self.miss_reason
+        if self.shown is not None:
+            out["shown"] = self.shown
         return out
+
+
+def _shown(raw: object) -> int | None:
+    if raw is None:
+        return None
+    if type(raw) is not int or raw < 0:
+        raise ValueError("shown must be an integer >= 0")
+    return raw
 
 
 def _bad(message: str) -> Any:

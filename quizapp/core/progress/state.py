@@ -195,9 +195,16 @@ def exam_answers(record: ExamRecord, seconds_on: dict[int, float]) -> list[Answe
             seconds=round(seconds_on.get(position, 0.0), 2),
             mode="exam",
             at=record.finished_at,
+            shown=_shown_at(record, position),
         )
         for position, question_id in enumerate(record.question_ids)
     ]
+
+
+def _shown_at(record: ExamRecord, position: int) -> int | None:
+    """Where the chosen option was shown, when the record keeps the order."""
+    order, chosen = record.order_at(position), record.chosen[position]
+    return order.index(chosen) if order is not None and chosen in order else None
 
 
 # -- exam patches: what changed between two saves of the exam in progress --------
