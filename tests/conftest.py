@@ -157,6 +157,17 @@ def long_bank(mini_bank: Path) -> Path:
     return mini_bank
 
 
+@pytest.fixture
+def concept_bank(long_bank: Path) -> Path:
+    """The long bank with a1-q00 (domain A) and b1-q00 (domain B) testing one idea."""
+    for name, qid in (("a1", "a1-q00"), ("b1", "b1-q00")):
+        path = long_bank / "questions" / f"{name}.yaml"
+        text = path.read_text(encoding="utf-8")
+        text = text.replace(f"  - id: {qid}\n", f"  - id: {qid}\n    concept: shared-idea\n")
+        path.write_text(text, encoding="utf-8")
+    return long_bank
+
+
 class FakeClock:
     """A clock tests move by hand."""
 

@@ -72,6 +72,16 @@ def make_long_app(long_bank: Path, data_dir: Path, clock: FakeClock) -> AppFacto
 
 
 @pytest.fixture
+def make_concept_app(concept_bank: Path, data_dir: Path, clock: FakeClock) -> AppFactory:
+    """The long bank where two questions of different domains test one concept."""
+
+    def factory() -> QuizApp:
+        return OpenedQuizApp(opener_for(concept_bank, data_dir, clock), clock=clock, seed=42)
+
+    return factory
+
+
+@pytest.fixture
 def make_real_app(data_dir: Path, clock: FakeClock) -> AppFactory:
     """The app on the bundled bank: real names and stems, for layouts at real sizes."""
 

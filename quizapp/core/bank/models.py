@@ -143,12 +143,22 @@ class Question(_Strict):
     difficulty: Annotated[int, Field(ge=1, le=3)]
     kind: Literal["recall", "applied"] = "applied"
     tags: list[str] = Field(default_factory=list)
+    concept: str | None = None
+    """Questions that test the same idea share a concept (one would give the other away):
+    a practice exam never draws two of them."""
 
     @field_validator("id")
     @classmethod
     def _id_shape(cls, value: str) -> str:
         if not QUESTION_ID.match(value):
             raise ValueError(f"id {value!r} must use lowercase letters, digits and '-'")
+        return value
+
+    @field_validator("concept")
+    @classmethod
+    def _concept_shape(cls, value: str | None) -> str | None:
+        if value is not None and not QUESTION_ID.match(value):
+            raise ValueError(f"concept {value!r} must use lowercase letters, digits and '-'")
         return value
 
     @field_validator("topic")
