@@ -43,6 +43,7 @@ def assert_items_on_one_line(options: OptionList) -> None:
     for index in range(options.option_count):
         prompt = str(options.get_option_at_index(index).prompt)
         assert "\n" not in prompt
+        assert "A radiology department" in prompt  # cut to the width, not to nothing
     # laid out: one line per option
     assert options.virtual_size.height == options.option_count
 

@@ -28,10 +28,11 @@ class ExamScreen(StudyAccess, Screen[None]):
         Binding("right,n", "next", "Next", id="exam.next"),
         Binding("left,p", "previous", "Prev", id="exam.previous"),
         Binding("f", "toggle_flag", "Flag", id="exam.flag"),
-        Binding("x", "strike", "Strike out", id="exam.strike"),
-        Binding("v", "review_grid", "Review grid", id="exam.grid"),
-        Binding("space", "pause", "Pause", id="exam.pause"),
+        Binding("x", "strike", "Strike", id="exam.strike"),
+        Binding("v", "review_grid", "Grid", id="exam.grid"),
+        # Submit before Pause and Leave: on a narrow footer it is the key to keep.
         Binding("s", "submit", "Submit", id="exam.submit"),
+        Binding("space", "pause", "Pause", id="exam.pause"),
         Binding("escape", "leave", "Leave", id="exam.leave"),
     ]
     HELP = """\

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import (
@@ -21,6 +22,7 @@ from quizapp.core.analytics.insights import calibration, domain_trends, leeches,
 from quizapp.core.analytics.readiness import project
 from quizapp.core.analytics.scores import scores_from_histories
 from quizapp.core.analytics.tables import exam_history, topic_scores
+from quizapp.core.text import list_line, plural
 from quizapp.ui.formatting import percent
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
@@ -129,19 +131,26 @@ class StatsScreen(StudyAccess, Screen[None]):
     def _leeches_and_calibration(self) -> None:
         bank, answers = self.study.bank, self.study.store.answers
         found = leeches(bank, answers)
+        width = (self.size.width or self.app.size.width) - 6  # the pane's padding, a scrollbar
         self.query_one("#stats-leeches", Static).update(
-            "\n".join(
-                f"{leech.question_id} ({leech.topic}): missed {leech.misses} of "
-                f"{leech.attempts}  ·  "
-                + " ".join(bank.questions[leech.question_id].stem.split())[:70]
-                for leech in found
+            Content(
+                "\n".join(
+                    list_line(
+                        f"{leech.question_id} ({leech.topic}): missed {leech.misses} of "
+                        f"{leech.attempts}  ·  ",
+                        bank.questions[leech.question_id].stem,
+                        width,
+                    )
+                    for leech in found
+                )
+                or "No leeches: no question has been missed 3 or more times."
             )
-            or "No leeches: no question has been missed 3 or more times."
         )
         lines = ["[b]Confidence calibration[/b]"]
         for row in calibration(answers):
             lines.append(
-                f"  {row.confidence:<7} {row.answered} answer(s), {percent(row.accuracy)} right"
+                f"  {row.confidence:<7} {plural(row.answered, 'answer')}, "
+                f"{percent(row.accuracy)} right"
             )
         lines.append("")
         lines.append("[b]Why questions were missed[/b]")

@@ -122,6 +122,14 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
         )
         self._show_missed(code)
 
+    def on_resize(self) -> None:
+        """A new width: the missed questions are cut again to fit it."""
+        self.call_after_refresh(self._refit_missed)
+
+    def _refit_missed(self) -> None:
+        if self._body_code is not None:
+            self._show_missed(self._body_code)
+
     def _show_record(self, code: str) -> None:
         bank = self.study.bank
         topic = bank.topic(code)
@@ -142,7 +150,8 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
         ]
         options = self.query_one("#guide-missed", OptionList)
         options.clear_options()
-        width = line_width(options, self.query_one("#guide-body").size.width - 8)
+        body = self.query_one("#guide-body").size.width or self.app.size.width * 2 // 3
+        width = line_width(options, body - 8)
         options.add_options(Option(Content(truncate(q.stem, width)), id=q.id) for q in missed)
         options.display = bool(missed)
         if missed:
