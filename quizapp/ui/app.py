@@ -448,6 +448,15 @@ class QuizApp(App[None]):
 
         self.push_screen(StatsScreen())
 
+    def action_open_past_exams(self) -> None:
+        """The exam history in the statistics: Enter reopens an exam's results."""
+        from quizapp.ui.screens.stats import StatsScreen
+
+        if not self.store.exam_history:
+            self.notify("No finished exam yet: press e for a practice exam.", timeout=4)
+            return
+        self.push_screen(StatsScreen(tab="exams"))
+
     def action_show_help(self) -> None:
         from quizapp.ui.screens.help import HelpScreen
 

@@ -189,3 +189,30 @@ def test_exam_comparison_is_in_points() -> None:
         "1 unanswered: counted wrong in this score, as on the real exam, but not in your "
         "topic accuracy or review schedule"
     )
+
+
+def test_slowest_questions_of_an_exam() -> None:
+    from datetime import UTC, datetime
+
+    from quizapp.core.analytics.exam_report import ExamReport
+    from quizapp.core.progress.exam_records import ExamRecord
+
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    record = ExamRecord(
+        id="e",
+        started_at=at,
+        finished_at=at,
+        questions=4,
+        correct=0,
+        time_limit_seconds=600,
+        time_used_seconds=160,
+        by_domain={},
+        question_ids=["a", "b", "c", "d"],
+        chosen=[0, 0, 0, 0],
+        seconds=[20.0, 95.0, 40.0, 5.0],
+    )
+    report = ExamReport(record, [], 40, 150, None, None, 1)
+    assert report.slowest() == [(1, 95.0), (2, 40.0), (0, 20.0)]
+    assert report.slowest_text == "Slowest: #2 1m 35s, #3 40s, #1 20s"
+    older = ExamReport(record.model_copy(update={"seconds": []}), [], 40, 150, None, None, 1)
+    assert older.slowest_text is None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from quizapp.core.text import plural
+from quizapp.core.text import plural, seconds
 
 if TYPE_CHECKING:
     from quizapp.core.bank.bank import Bank
@@ -43,6 +43,19 @@ class ExamReport:
     previous_score: float | None
     best_previous: float | None
     attempt: int
+
+    def slowest(self, count: int = 3) -> list[tuple[int, float]]:
+        """(position, seconds) of the questions that took longest, slowest first."""
+        timed = [(p, s) for p, s in enumerate(self.record.seconds) if s > 0]
+        return sorted(timed, key=lambda item: (-item[1], item[0]))[:count]
+
+    @property
+    def slowest_text(self) -> str | None:
+        """ "Slowest: #12 3m 10s, #4 2m 05s, ..." (None when the record kept no times)."""
+        slowest = self.slowest()
+        if not slowest:
+            return None
+        return "Slowest: " + ", ".join(f"#{p + 1} {seconds(s)}" for p, s in slowest)
 
     @property
     def comparison_text(self) -> str:

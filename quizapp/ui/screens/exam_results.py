@@ -33,10 +33,11 @@ class ExamResultsScreen(StudyAccess, Screen[None]):
     ]
     HELP = """\
 ## Exam results
-Score, each domain against its weight on the exam, your pace, and how this exam
-compares with earlier ones. Review the questions: **a** all, **i** incorrect
-(including unanswered), **f** flagged; **Enter** opens one with its explanation
-and study-guide link (**g**). **Esc** goes home.
+Score, each domain against its weight on the exam, your pace and slowest questions,
+and how this exam compares with earlier ones. Review the questions (each with the
+time you took): **a** all, **i** incorrect (including unanswered), **f** flagged;
+**Enter** opens one as you saw it, with its explanation and study-guide link (**g**).
+**Esc** goes back. Past exams reopen from home (**p**) or Statistics > Exams.
 """
 
     def __init__(self, record: ExamRecord) -> None:
@@ -61,13 +62,14 @@ and study-guide link (**g**). **Esc** goes home.
         comparison = report.comparison_text
         auto = "  ·  submitted at 0:00" if record.auto_submitted else ""
         unanswered = f"\n{report.unanswered_text}." if report.unanswered_text else ""
+        slowest = f"\n{report.slowest_text}." if report.slowest_text else ""
         self.query_one("#results-score", Static).update(
             f"[b]{record.correct} of {record.questions} correct ({percent(record.score)})[/b]"
             f"  ·  {comparison}\n"
             f"Time used {seconds(record.time_used_seconds)} of "
             f"{seconds(record.time_limit_seconds)}  ·  "
             f"{report.seconds_per_question:.0f}s per question against the exam's pace of "
-            f"{report.pace_seconds:.0f}s{auto}{unanswered}"
+            f"{report.pace_seconds:.0f}s{auto}{slowest}{unanswered}"
         )
         self._domains = exam_domains(report)
         self._fit()
@@ -101,7 +103,10 @@ and study-guide link (**g**). **Esc** goes home.
             mark = "✓" if record.correct_at(position) else "✘"
             if record.chosen[position] == -1:
                 mark = "-"
-            line = list_line(f"{mark} {position + 1:>3}. {question.topic}  ", question.stem, width)
+            taken = record.seconds_at(position)
+            time = f"{seconds(taken):>6}  " if taken is not None else ""
+            prefix = f"{mark} {position + 1:>3}. {question.topic}  {time}"
+            line = list_line(prefix, question.stem, width)
             options.add_option(Option(Content(line), id=str(position)))
         if options.option_count:
             options.highlighted = min(highlighted or 0, options.option_count - 1)

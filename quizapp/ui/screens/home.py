@@ -60,6 +60,7 @@ class HomeScreen(StudyAccess, Screen[None]):
         Binding("t", "app.set_exam_date", "Date", id="home.exam-date"),
         Binding("g", "app.open_guide", "Guide", id="home.guide"),
         Binding("s", "app.open_stats", "Stats", id="home.stats"),
+        Binding("p", "app.open_past_exams", "Past exams", id="home.past-exams"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
     HELP = """\
@@ -69,7 +70,8 @@ exam, the weakest topics and what waits for review.
 
 - **e** practice exam (or resume the one in progress), **d** topic drill,
   **r** review weak areas (spaced repetition, misses, weakest topics), **g** study
-  guide, **s** statistics, **t** set your exam date.
+  guide, **s** statistics, **t** set your exam date, **p** past exams (reopen the
+  results and review of any finished exam).
 - **Ctrl+P** opens the command palette (also to change the theme), **q** quits.
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -44,7 +45,7 @@ class StatsScreen(StudyAccess, Screen[None]):
   and when you last answered one.
 - **Trends**: accuracy per domain as you practised (oldest left), and the readiness
   estimate with how it is computed.
-- **Exams**: every finished practice exam.
+- **Exams**: every finished practice exam; **Enter** reopens its results and review.
 - **Leeches**: questions missed 3 or more times. **Confidence**: how often your "sure",
   "unsure" and "guess" answers were right, and why you missed questions.
 - **←/→** switch tabs; **Esc** goes back.
@@ -66,12 +67,30 @@ class StatsScreen(StudyAccess, Screen[None]):
                 yield Static(id="stats-calibration")
         yield KeyFooter()
 
+    def __init__(self, tab: str | None = None) -> None:
+        """``tab``: "exams" opens on the exam history."""
+        super().__init__()
+        self.first_tab = tab
+
     def on_mount(self) -> None:
         self.sub_title = "Statistics"
         self._topics()
         self._trends()
         self._leeches_and_calibration()
         self.query_one("#stats-table").focus()
+        if self.first_tab == "exams":
+            self.query_one("#stats-tabs", TabbedContent).active = "tab-3"
+            self.query_one("#stats-exams").focus()
+
+    @on(DataTable.RowSelected, "#stats-exams")
+    def _open_exam(self, event: DataTable.RowSelected) -> None:
+        """A past exam again: its results and the full review, as after the exam."""
+        from quizapp.ui.screens.exam_results import ExamResultsScreen
+
+        exam_id = event.row_key.value
+        record = next((r for r in self.study.store.exam_history if r.id == exam_id), None)
+        if record is not None:
+            self.app.push_screen(ExamResultsScreen(record))
 
     def action_switch_tab(self, step: int) -> None:
         """←/→ move to the previous or next tab (as the help says), wrapping around."""

@@ -28,7 +28,8 @@ class DrillSummaryScreen(StudyAccess, Screen[None]):
     HELP = """\
 ## Drill summary
 Your score, each topic's result and the time you took. Select a missed question
-(**↑/↓**, **Enter**) to read it again with its explanation. **Esc** goes home.
+(**↑/↓**, **Enter**) to read it again with its explanation, the time you took and its
+study-guide link (**g**). **Esc** goes home.
 """
 
     def __init__(self, summary: DrillSummary, title: str) -> None:
@@ -58,8 +59,10 @@ Your score, each topic's result and the time you took. Select a missed question
         yield KeyFooter()
 
     def _missed_label(self, index: int, width: int) -> Content:
-        question = self.summary.missed[index].presented.question
-        return Content(list_line(f"{question.topic}  ", question.stem, width))
+        result = self.summary.missed[index]
+        question = result.presented.question
+        prefix = f"{question.topic}  {seconds(result.feedback.seconds):>6}  "
+        return Content(list_line(prefix, question.stem, width))
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.drill_title}: summary"
@@ -85,6 +88,11 @@ Your score, each topic's result and the time you took. Select a missed question
                 for i in range(len(self.summary.missed))
             )
             missed.highlighted = highlighted or 0
+
+    def on_screen_resume(self) -> None:
+        """The missed questions have the focus: Enter opens the highlighted one."""
+        for missed in self.query("#summary-missed").results(OptionList):
+            missed.focus(scroll_visible=False)
 
     @on(OptionList.OptionSelected, "#summary-missed")
     def _open_missed(self, event: OptionList.OptionSelected) -> None:
