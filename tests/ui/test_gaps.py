@@ -133,3 +133,24 @@ async def test_pause_hides_the_question(make_app: AppFactory) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_trends_show_readiness_and_domain_accuracy_as_charts(
+    make_app: AppFactory, progress: ProgressStore, clock: FakeClock
+) -> None:
+    for n in range(40):
+        clock.advance(60)
+        progress.record_answer("a1-one" if n % 2 else "b1-one", 0, n % 3 != 0, 10, "drill")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "right")
+        await pilot.pause()
+        stats = app.screen
+        assert isinstance(stats, StatsScreen)
+        readiness = str(stats.query_one("#readiness-chart").render())
+        lines = readiness.splitlines()
+        assert lines[0].startswith("100%▕") and lines[-1].startswith("    └")
+        assert "█" in readiness
+        domain_chart = str(stats.query_one("#trend-A").render())
+        assert domain_chart.splitlines()[0].startswith("100%▕") and "█" in domain_chart
+        assert all(len(line) <= 76 for line in lines)

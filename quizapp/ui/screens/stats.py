@@ -13,12 +13,12 @@ from textual.widgets import (
     DataTable,
     Header,
     Label,
-    Sparkline,
     Static,
     TabbedContent,
     TabPane,
 )
 
+from quizapp.core.analytics.charts import column_chart, readiness_over_time
 from quizapp.core.analytics.insights import calibration, domain_trends, leeches, miss_reasons
 from quizapp.core.analytics.readiness import project
 from quizapp.core.analytics.scores import scores_from_histories
@@ -43,8 +43,8 @@ class StatsScreen(StudyAccess, Screen[None]):
 ## Statistics
 - **Topics**: every domain (bold) and topic with answers, accuracy, time per question
   and when you last answered one.
-- **Trends**: accuracy per domain as you practised (oldest left), and the readiness
-  estimate with how it is computed.
+- **Trends**: the readiness estimate over time and each domain's accuracy as you
+  practised, as charts (oldest left, 0-100%), and how the estimate is computed.
 - **Exams**: every finished practice exam; **Enter** reopens its results and review.
 - **Leeches**: questions missed 3 or more times. **Confidence**: how often your "sure",
   "unsure" and "guess" answers were right, and why you missed questions.
@@ -57,9 +57,12 @@ class StatsScreen(StudyAccess, Screen[None]):
             yield DataTable(id="stats-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="stats-trends"):
                 yield Static(id="stats-readiness")
+                yield Label("Readiness estimate over time", classes="section-title")
+                yield Static(id="readiness-chart", classes="chart")
+                yield Label("Accuracy per domain over time", classes="section-title")
                 for domain in self.study.bank.outline.domains:
                     yield Label(f"{domain.code} {domain.name}", id=f"trend-label-{domain.code}")
-                    yield Sparkline([], id=f"trend-{domain.code}", classes="trend")
+                    yield Static(id=f"trend-{domain.code}", classes="chart trend")
             yield DataTable(id="stats-exams", cursor_type="row", zebra_stripes=True)
             with VerticalScroll():
                 yield Static(id="stats-leeches")
@@ -74,8 +77,8 @@ class StatsScreen(StudyAccess, Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Statistics"
-        self._topics()
         self._trends()
+        self._topics()
         self._leeches_and_calibration()
         self.query_one("#stats-table").focus()
         if self.first_tab == "exams":
@@ -118,6 +121,19 @@ class StatsScreen(StudyAccess, Screen[None]):
         width = self.size.width - 4  # the tab pane's padding
         fill_data_table(self.query_one("#stats-table", DataTable), self._topic_table, width)
         fill_data_table(self.query_one("#stats-exams", DataTable), self._exam_table, width)
+        self._draw_charts(width - 2)
+
+    def _draw_charts(self, width: int) -> None:
+        """The readiness estimate and each domain's accuracy as column charts (0-100%)."""
+        readiness = self.query_one("#readiness-chart", Static)
+        if any(v is not None for v in self._readiness_points):
+            readiness.update("\n".join(column_chart(self._readiness_points, width, 6)))
+        else:
+            readiness.update("Shown once there is enough evidence for a projection.")
+        for code, points in self._domain_points.items():
+            if points:
+                chart = "\n".join(column_chart(points, width, 3))
+                self.query_one(f"#trend-{code}", Static).update(chart)
 
     def _trends(self) -> None:
         answers = self.study.store.answers
@@ -134,9 +150,10 @@ class StatsScreen(StudyAccess, Screen[None]):
             "your accuracy in it, counting one right and one wrong answer extra per domain so "
             "a few answers do not look certain; the band comes from those sample sizes.[/dim]"
         )
-        for code, points in domain_trends(self.study.bank, answers).items():
-            spark = self.query_one(f"#trend-{code}", Sparkline)
-            spark.data = points
+        self._readiness_points = readiness_over_time(self.study.summary, answers)
+        self._domain_points = domain_trends(self.study.bank, answers)
+        for code, points in self._domain_points.items():
+            spark = self.query_one(f"#trend-{code}", Static)
             label = self.query_one(f"#trend-label-{code}", Label)
             if points:
                 label.update(
