@@ -38,7 +38,6 @@ from quizapp.core.bank.layout import bundled_bank_dir  # noqa: E402
 from quizapp.core.bank.loader import load_bank  # noqa: E402
 from quizapp.core.progress.answers import PROGRESS_FILE, AnswerRecord  # noqa: E402
 from quizapp.core.progress.data import ProgressData  # noqa: E402
-from quizapp.core.progress.history import question_histories  # noqa: E402
 from quizapp.core.progress.scheduling import cards_to_json, rebuild_cards  # noqa: E402
 from quizapp.core.progress.snapshot import render_snapshot  # noqa: E402
 from quizapp.core.progress.store import ProgressStore  # noqa: E402
@@ -66,7 +65,7 @@ def write_progress(data_dir: Path, count: int, question_ids: list[str]) -> Path:
     answers = make_answers(count, question_ids)
     data = ProgressData(answers=answers, cards=cards_to_json(rebuild_cards(answers)))
     path = data_dir / PROGRESS_FILE
-    path.write_bytes(render_snapshot(data, question_histories(answers)))
+    path.write_bytes(render_snapshot(data))
     return path
 
 
