@@ -59,7 +59,8 @@ def list_line(prefix: str, text: str, width: int) -> str:
 
 def pad(text: str, width: int, align: Literal["<", ">"] = "<") -> str:
     """``text`` cut to ``width`` (with an ellipsis) and padded to exactly ``width`` cells."""
-    cut = truncate(text, width) if cell_len(text) > width else text
+    indent = text[: len(text) - len(text.lstrip(" "))]  # a topic under its domain stays under
+    cut = indent + truncate(text, width - len(indent)) if cell_len(text) > width else text
     space = " " * max(0, width - cell_len(cut))
     return cut + space if align == "<" else space + cut
 

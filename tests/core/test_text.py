@@ -216,3 +216,11 @@ def test_slowest_questions_of_an_exam() -> None:
     assert report.slowest_text == "Slowest: #2 1m 35s, #3 40s, #1 20s"
     older = ExamReport(record.model_copy(update={"seconds": []}), [], 40, 150, None, None, 1)
     assert older.slowest_text is None
+
+
+def test_pad_keeps_the_indent_of_a_cut_value() -> None:
+    from quizapp.core.text import pad
+
+    assert pad("  A.1 Needs assessment", 12) == "  A.1 Needs…"
+    assert pad("A Procurement", 10, ">") == "A Procure…"
+    assert pad("ok", 5, ">") == "   ok"
