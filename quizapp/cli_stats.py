@@ -11,17 +11,18 @@ from datetime import date
 from typing import Any
 
 from quizapp.cli_output import write_output
-from quizapp.core.analytics.plan import study_plan
-from quizapp.core.analytics.readiness import estimate_readiness
+from quizapp.core.analytics.plan import exam_date_problem, study_plan
+from quizapp.core.analytics.readiness import project
 from quizapp.core.analytics.scores import compute_scores
 from quizapp.core.bank.bank import Bank
 from quizapp.core.bank.loader import load_bank_or_raise
 from quizapp.core.clock import utc_now
-from quizapp.core.progress.answers import PROGRESS_FILE, exam_date_problem
+from quizapp.core.progress.answers import PROGRESS_FILE
 from quizapp.core.progress.export import anki_csv, history_csv
 from quizapp.core.progress.journal import JOURNAL_FILE
 from quizapp.core.progress.paths import resolve_data_dir
 from quizapp.core.progress.store import ProgressStore
+from quizapp.core.text import plural
 
 
 def _waiting() -> None:
@@ -39,7 +40,8 @@ def _open(args: argparse.Namespace) -> tuple[Bank, ProgressStore]:
 def stats_report(bank: Bank, store: ProgressStore, today: date) -> dict[str, Any]:
     summary = bank.summary()
     scores = compute_scores(summary, store.answers)
-    readiness = estimate_readiness(summary, store.answers)
+    projection = project(summary, store.answers, scores)
+    readiness = projection.readiness
     plan = study_plan(store.due_dates, store.exam_date, today)
     total = bank.outline.total_weight
     return {
@@ -62,7 +64,9 @@ def stats_report(bank: Bank, store: ProgressStore, today: date) -> dict[str, Any
             "projected": round(readiness.projected, 4),
             "low": round(readiness.low, 4),
             "high": round(readiness.high, 4),
-            "pulling_down": [d.code for d in readiness.weakest(3)],
+            "held_back_by": [d.code for d in projection.held_back],
+            "answers_needed": projection.needed,
+            "summary": projection.text,
         },
         "exam_date": store.exam_date.isoformat() if store.exam_date else None,
         "days_left": plan.days_left if plan else None,
@@ -94,15 +98,13 @@ def run_stats(args: argparse.Namespace) -> int:
         )
     r = report["readiness"]
     print()
-    print(
-        f"Projected exam score: {r['projected']:.0%} (95% band {r['low']:.0%}-{r['high']:.0%}); "
-        f"pulled down most by {', '.join(r['pulling_down'])}."
-    )
+    sentence = r["summary"]
+    print(f"{sentence[:1].upper()}{sentence[1:]}.")
     print("  Estimate: sum over domains of exam weight x accuracy (with a small-sample prior).")
     if report["exam_date"]:
         print(
-            f"Exam on {report['exam_date']}: {report['days_left']} day(s) left, "
-            f"about {report['reviews_per_day']} review(s) a day to clear the backlog."
+            f"Exam on {report['exam_date']}: {plural(report['days_left'], 'day')} left, "
+            f"about {plural(report['reviews_per_day'], 'review')} a day to clear the backlog."
         )
     return 0
 
@@ -152,18 +154,18 @@ def run_config(args: argparse.Namespace) -> int:
             store.set_exam_date(None)
         else:
             try:
-                day = date.fromisoformat(args.exam_date)
+                chosen = date.fromisoformat(args.exam_date)
             except ValueError:
                 print(
                     f"quizapp: exam date {args.exam_date!r} is not a date like 2027-03-15",
                     file=sys.stderr,
                 )
                 return 2
-            problem = exam_date_problem(day, utc_now().date())
+            problem = exam_date_problem(chosen, utc_now().date())
             if problem is not None:
                 print(f"quizapp: exam date {problem}", file=sys.stderr)
                 return 2
-            store.set_exam_date(day)
+            store.set_exam_date(chosen)
     shown = store.exam_date.isoformat() if store.exam_date else "not set"
     print(f"exam date: {shown}")
     print(f"data dir: {store.data_dir}")

@@ -124,6 +124,71 @@ def mini_bank(tmp_path: Path) -> Path:
     return root
 
 
+LONG_STEM = (
+    "A radiology department replaces its logging\n"
+    "library. The service engineer reports that after the upgrade the archive keeps\n"
+    "rejecting studies from one modality. What should the team check first ({qid})?"
+)
+LONG_EXPLANATION = (
+    "The archive rejects the studies because the\n"
+    "called AE title changed with the upgrade, and any\n"
+    "resale\n"
+    "value of the array is irrelevant.\n"
+    "\n"
+    "Check these in order:\n"
+    "- the AE title and port\n"
+    "  configured on the modality\n"
+    "- the archive's list of known peers\n"
+)
+
+
+def long_question_yaml(qid: str, topic: str, correct: int, concept: str | None = None) -> str:
+    """A question with the hard line breaks and long text of the real bank."""
+    stem = LONG_STEM.format(qid=qid).replace("\n", "\n      ")
+    explanation = LONG_EXPLANATION.rstrip("\n").replace("\n", "\n      ")
+    choices = "\n".join(
+        f"      - text: Option {i} of {qid}, a choice long enough to wrap on a narrow terminal "
+        f"because it keeps going with more detail about the configuration"
+        + ("\n        correct: true" if i == correct else "")
+        for i in range(4)
+    )
+    return (
+        f"  - id: {qid}\n"
+        f"    topic: {topic}\n"
+        f"    difficulty: 2\n"
+        + (f"    concept: {concept}\n" if concept else "")
+        + f"    stem: |\n      {stem}\n"
+        f"    choices:\n{choices}\n"
+        f"    explanation: |\n      {explanation}\n"
+        f"    references: [DICOM PS3.4, IHE RAD TF-2]\n"
+    )
+
+
+@pytest.fixture
+def long_bank(mini_bank: Path) -> Path:
+    """The mini outline with 30 questions of real length (hard-wrapped YAML text)."""
+    (mini_bank / "questions" / "a.yaml").unlink()
+    (mini_bank / "questions" / "b.yaml").unlink()
+    for topic, name in [("A.1", "a1"), ("A.2", "a2"), ("B.1", "b1")]:
+        items = []
+        for n in range(10):
+            qid = f"{name}-q{n:02d}"
+            items.append(long_question_yaml(qid, topic, n % 4))
+        write_questions(mini_bank / "questions" / f"{name}.yaml", *items)
+    return mini_bank
+
+
+@pytest.fixture
+def concept_bank(long_bank: Path) -> Path:
+    """The long bank with a1-q00 (domain A) and b1-q00 (domain B) testing one idea."""
+    for name, qid in (("a1", "a1-q00"), ("b1", "b1-q00")):
+        path = long_bank / "questions" / f"{name}.yaml"
+        text = path.read_text(encoding="utf-8")
+        text = text.replace(f"  - id: {qid}\n", f"  - id: {qid}\n    concept: shared-idea\n")
+        path.write_text(text, encoding="utf-8")
+    return long_bank
+
+
 class FakeClock:
     """A clock tests move by hand."""
 

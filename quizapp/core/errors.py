@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizapp.core.text import printable
+from quizapp.core.controls import printable
 
 
 class QuizappError(Exception):

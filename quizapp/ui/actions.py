@@ -14,5 +14,6 @@ DATA_ACTIONS = frozenset(
         "drill_topic",
         "open_guide",
         "open_stats",
+        "open_past_exams",
     }
 )

@@ -10,16 +10,17 @@ worker; after the hand-over the store is used by the UI thread only.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 
 from quizapp.core.clock import Clock, utc_now
 from quizapp.core.errors import BankError, ProgressError, QuizappError
@@ -171,7 +172,7 @@ class QuizApp(App[None]):
             action, self._deferred_action = self._deferred_action, None
             self.call_later(self.run_action, action)
         elif store.active_exam is not None:
-            self.offer_resume()
+            self.offer_resume(at_startup=True)
 
     def on_data_failed(self, message: DataFailed) -> None:
         """The bank or the progress file cannot be used: say why and stop."""
@@ -200,8 +201,8 @@ class QuizApp(App[None]):
         self._deferred_action = action
         return True
 
-    def offer_resume(self) -> None:
-        """Ask whether to resume or abandon the exam left open last time."""
+    def offer_resume(self, at_startup: bool = False) -> None:
+        """Ask whether to resume or abandon the exam left open (last time, or just now)."""
         from quizapp.core.sessions.exam import ExamSession
         from quizapp.ui.screens.exam_modals import ResumeExamModal
 
@@ -226,7 +227,14 @@ class QuizApp(App[None]):
                 self.notify("The exam was abandoned.", timeout=4)
                 self.refresh_home()
 
-        self.push_screen(ResumeExamModal(session), chosen)
+        self.push_screen(ResumeExamModal(session, at_startup), chosen)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands, the theme one named as the help and README name it."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                command = command._replace(title="Change theme")
+            yield command
 
     def refresh_home(self) -> None:
         if isinstance(self.screen, HomeScreen):
@@ -253,13 +261,19 @@ class QuizApp(App[None]):
         return True
 
     def record_answer(
-        self, question_id: str, choice: int, correct: bool, seconds: float, mode: Mode
+        self,
+        question_id: str,
+        choice: int,
+        correct: bool,
+        seconds: float,
+        mode: Mode,
+        shown: int | None = None,
     ) -> AnswerRecord | None:
         """Store an answer now; a failed save is shown and None returned."""
         stored: list[AnswerRecord] = []
         self.save(
             lambda: stored.append(
-                self.store.record_answer(question_id, choice, correct, seconds, mode)
+                self.store.record_answer(question_id, choice, correct, seconds, mode, shown)
             )
         )
         return stored[0] if stored else None
@@ -378,7 +392,7 @@ class QuizApp(App[None]):
         """Due reviews, unfixed misses and unseen questions of the weakest topics."""
         from quizapp.core.sessions.drill import DrillSession, present
         from quizapp.core.sessions.review import build_review_queue
-        from quizapp.ui.screens.drill import DrillScreen
+        from quizapp.ui.screens.review import ReviewScreen
 
         queue = build_review_queue(
             self.bank, self.store.histories, self.store.cards, self.clock(), 20, self.next_seed()
@@ -393,7 +407,7 @@ class QuizApp(App[None]):
             mode="review",
             reasons=[item.reason for item in queue],
         )
-        self.push_screen(DrillScreen(session, "Review weak areas"))
+        self.push_screen(ReviewScreen(session, "Review weak areas"))
 
     def action_set_exam_date(self) -> None:
         from quizapp.ui.screens.exam_date import ExamDateModal
@@ -439,6 +453,15 @@ class QuizApp(App[None]):
         from quizapp.ui.screens.stats import StatsScreen
 
         self.push_screen(StatsScreen())
+
+    def action_open_past_exams(self) -> None:
+        """The exam history in the statistics: Enter reopens an exam's results."""
+        from quizapp.ui.screens.stats import StatsScreen
+
+        if not self.store.exam_history:
+            self.notify("No finished exam yet: press e for a practice exam.", timeout=4)
+            return
+        self.push_screen(StatsScreen(tab="exams"))
 
     def action_show_help(self) -> None:
         from quizapp.ui.screens.help import HelpScreen

@@ -48,6 +48,11 @@ class QuizCommands(Provider):
             ("drill: flagged questions", app.action_drill_flagged, "Drill your flagged questions"),
             ("guide: study guide", app.action_open_guide, "Browse the topic summaries"),
             ("stats: statistics", app.action_open_stats, "Accuracy and time per topic"),
+            (
+                "exam: past exams",
+                app.action_open_past_exams,
+                "Reopen the results and review of a finished exam",
+            ),
             ("help: keys", app.action_show_help, "Keys of this screen and the app"),
         ]
         for code, topic in app.bank.outline.topics.items():

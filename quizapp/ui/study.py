@@ -42,7 +42,13 @@ class StudyContext(Protocol):
     def save(self, write: Callable[[], object]) -> bool: ...
 
     def record_answer(
-        self, question_id: str, choice: int, correct: bool, seconds: float, mode: Mode
+        self,
+        question_id: str,
+        choice: int,
+        correct: bool,
+        seconds: float,
+        mode: Mode,
+        shown: int | None = ...,
     ) -> AnswerRecord | None: ...
 
     def start_drill(

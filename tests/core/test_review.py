@@ -130,7 +130,7 @@ def test_review_queue_mixes_and_explains(bank: Bank) -> None:
     )
     assert len(queue) <= 4 and len(set(reasons)) == len(queue)
     later = build_review_queue(bank, question_histories(history), {}, now, size=4, seed=1)
-    assert later[0].reason.startswith("Missed 1 time(s)")
+    assert later[0].reason.startswith("Missed 1 time ")
 
 
 def test_readiness_known_inputs(bank: Bank) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from quizapp.core.bank.loader import load_bank
+from quizapp.core.bank.loader import bundled_bank_dir, load_bank
 from quizapp.core.progress.store import ProgressStore
 from quizapp.ui.app import QuizApp, StudyData
 from tests.conftest import FakeClock
@@ -57,6 +57,36 @@ def make_app(mini_bank: Path, data_dir: Path, clock: FakeClock) -> AppFactory:
 
     def factory() -> QuizApp:
         return OpenedQuizApp(opener_for(mini_bank, data_dir, clock), clock=clock, seed=42)
+
+    return factory
+
+
+@pytest.fixture
+def make_long_app(long_bank: Path, data_dir: Path, clock: FakeClock) -> AppFactory:
+    """The same on the bank of 30 long, hard-wrapped questions (``long_bank``)."""
+
+    def factory() -> QuizApp:
+        return OpenedQuizApp(opener_for(long_bank, data_dir, clock), clock=clock, seed=42)
+
+    return factory
+
+
+@pytest.fixture
+def make_concept_app(concept_bank: Path, data_dir: Path, clock: FakeClock) -> AppFactory:
+    """The long bank where two questions of different domains test one concept."""
+
+    def factory() -> QuizApp:
+        return OpenedQuizApp(opener_for(concept_bank, data_dir, clock), clock=clock, seed=42)
+
+    return factory
+
+
+@pytest.fixture
+def make_real_app(data_dir: Path, clock: FakeClock) -> AppFactory:
+    """The app on the bundled bank: real names and stems, for layouts at real sizes."""
+
+    def factory() -> QuizApp:
+        return OpenedQuizApp(opener_for(bundled_bank_dir(), data_dir, clock), clock=clock, seed=7)
 
     return factory
 

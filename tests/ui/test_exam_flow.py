@@ -62,7 +62,7 @@ async def test_short_exam_end_to_end(
         await pilot.press("n")
         wrong = (session.presented().correct_display_index + 1) % 4
         exam.query_one("#exam-choices", OptionList).highlighted = wrong
-        await pilot.press("x")
+        await pilot.press("x", "x")
         assert session.struck() == {wrong}
         other = (wrong + 1) % 4
         if other == session.presented().correct_display_index:
@@ -200,7 +200,7 @@ async def test_abandon_offered_exam(make_app: AppFactory, data_dir: Path) -> Non
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, ResumeExamModal)
-        await pilot.press("x")
+        await pilot.press("delete", "y")
         await pilot.pause()
         assert isinstance(again.screen, HomeScreen)
     assert progress(data_dir)["active_exam"] is None
@@ -243,3 +243,23 @@ async def test_pause_stops_the_clock(make_app: AppFactory, clock: FakeClock) -> 
         assert "PAUSED" in text(exam, "#exam-clock")
         await pilot.press("space")
         assert exam.session.remaining == 180
+
+
+async def test_strike_out_a_choice_by_its_letter(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_exam(3, 3, replace_screen=False)
+        await pilot.pause()
+        exam = app.screen
+        assert isinstance(exam, ExamScreen)
+        await pilot.press("x")
+        assert "strike out which?" in text(exam, "#exam-position")
+        await pilot.press("c")  # strikes C out; does not answer it
+        assert exam.session.struck() == {2}
+        assert exam.session.chosen() is None
+        await pilot.press("x", "3")  # the same choice by number: restored
+        assert exam.session.struck() == set()
+        await pilot.press("x", "escape")  # cancelled, and the exam is still open
+        assert app.screen is exam and not exam.striking
+        await pilot.press("b")
+        assert exam.session.chosen() == 1

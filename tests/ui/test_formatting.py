@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from quizapp.core.bank.models import Choice, Question
-from quizapp.ui.formatting import NO_EXPLANATION, SPARK_LEVELS, choice_review_markdown, spark_bars
+from quizapp.core.sessions.answered import review_markdown
+from quizapp.ui.formatting import NO_EXPLANATION, SPARK_LEVELS, spark_bars
 from quizapp.ui.screens.drill import explanation_content
 
 
@@ -31,7 +32,7 @@ def bare_question() -> Question:
 
 def test_a_question_without_explanation_says_so() -> None:
     question = bare_question()
-    review = choice_review_markdown(question, 1)
+    review = review_markdown(question, None, 1)
     assert NO_EXPLANATION in review and "References" not in review
     drill = str(explanation_content(question))
     assert drill == NO_EXPLANATION
@@ -43,4 +44,4 @@ def test_an_explained_question_shows_explanation_and_references() -> None:
     )
     drill = str(explanation_content(question))
     assert drill.startswith("Because.") and "References" in drill and "DICOM PS3.4" in drill
-    assert NO_EXPLANATION not in choice_review_markdown(question, None)
+    assert NO_EXPLANATION not in review_markdown(question, None, None)

@@ -1,4 +1,5 @@
-"""SVG snapshots of the main screens (update with `pytest --snapshot-update`)."""
+"""SVG snapshots of the main screens at 80x24, the size every screen is designed for
+first (update with `pytest --snapshot-update`, after looking at the change)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from quizapp.core.progress.store import ProgressStore
 from quizapp.ui.screens.drill import DrillScreen
 from tests.ui.conftest import AppFactory, after_load
 
-SIZE = (100, 30)
+SIZE = (80, 24)
 
 
 def test_home(make_app: AppFactory, progress: ProgressStore, snap_compare: Any) -> None:
@@ -65,7 +66,7 @@ async def _exam_with_answers(pilot: Pilot[None]) -> None:
     app: Any = pilot.app
     app.start_exam(5, 5, replace_screen=False)
     await pilot.pause()
-    await pilot.press("2", "f", "n", "x", "down", "3")
+    await pilot.press("2", "f", "n", "x", "x", "down", "3")
     await pilot.pause()
 
 
@@ -80,6 +81,15 @@ def test_exam_review_grid(make_app: AppFactory, snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=after_load(grid))
+
+
+def test_exam_review_grid_40x12(make_app: AppFactory, snap_compare: Any) -> None:
+    async def grid(pilot: Pilot[None]) -> None:
+        await _exam_with_answers(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(40, 12), run_before=after_load(grid))
 
 
 def test_exam_confirm_submit(make_app: AppFactory, snap_compare: Any) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from quizapp.core.analytics.readiness import Projection
 from quizapp.core.analytics.scores import Scores, scores_from_histories
 from quizapp.core.analytics.weakness import rank_topics
 from quizapp.core.bank.summary import BankSummary
 from quizapp.core.progress.answers import AnswerRecord
 from quizapp.core.progress.history import QuestionHistory, question_histories
+from quizapp.core.text import percent, plural
 
 
 @dataclass(frozen=True)
@@ -86,10 +88,10 @@ def dashboard_from_histories(
         )
         for d in summary.domains
     ]
-    weak = [
+    weak = [  # only topics where points were lost: a topic at 100% is not weak
         WeakTopic(t.code, t.name, t.answered, t.correct, t.estimate, t.heading)
         for t in rank_topics(summary, (), scores)
-        if t.answered
+        if t.correct < t.answered
     ]
     missed = sum(
         1 for qid, h in histories.items() if qid in summary.topic_of and h.missed_and_not_fixed
@@ -105,3 +107,20 @@ def dashboard_from_histories(
         flagged=sum(1 for qid in flagged if qid in summary.topic_of),
         scores=scores,
     )
+
+
+def standing_lines(board: Dashboard, due: int, projection: Projection, plan: str) -> list[str]:
+    """The two lines at the top of home: where the candidate stands, what comes next."""
+    if board.answered:
+        first = [f"Accuracy {percent(board.accuracy)} over {plural(board.answered, 'answer')}"]
+    else:
+        first = ["No answers yet: d starts a drill, e an exam"]
+    first.append(f"seen {board.seen_questions} of {plural(board.total_questions, 'question')}")
+    if board.missed_to_review:
+        first.append(f"{plural(board.missed_to_review, 'missed question')} to review")
+    elif board.answered:
+        first.append("nothing missed waiting for review")
+    if board.flagged:
+        first.append(f"{board.flagged} flagged")
+    second = [f"{plural(due, 'review')} due now", projection.text, plan]
+    return ["  ·  ".join(first), "  ·  ".join(second)]

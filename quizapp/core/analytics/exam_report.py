@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from quizapp.core.text import plural, seconds
+
 if TYPE_CHECKING:
     from quizapp.core.bank.bank import Bank
     from quizapp.core.progress.exam_records import ExamRecord
@@ -41,6 +43,46 @@ class ExamReport:
     previous_score: float | None
     best_previous: float | None
     attempt: int
+
+    def slowest(self, count: int = 3) -> list[tuple[int, float]]:
+        """(position, seconds) of the questions that took longest, slowest first."""
+        timed = [(p, s) for p, s in enumerate(self.record.seconds) if s > 0]
+        return sorted(timed, key=lambda item: (-item[1], item[0]))[:count]
+
+    @property
+    def slowest_text(self) -> str | None:
+        """ "Slowest: #12 3m 10s, #4 2m 05s, ..." (None when the record kept no times)."""
+        slowest = self.slowest()
+        if not slowest:
+            return None
+        return "Slowest: " + ", ".join(f"#{p + 1} {seconds(s)}" for p, s in slowest)
+
+    @property
+    def comparison_text(self) -> str:
+        """This exam against the earlier ones, score changes in percentage points."""
+        if self.delta is None or self.best_previous is None:
+            return "your first practice exam"
+        points = round(100 * self.delta)
+        if points == 0:
+            change = "the same score as the previous one"
+        else:
+            sign = "+" if points > 0 else "-"
+            change = f"{sign}{plural(abs(points), 'point')} on the previous one"
+        return f"exam #{self.attempt}: {change}, best before {self.best_previous:.0%}"
+
+    @property
+    def unanswered(self) -> int:
+        return sum(1 for choice in self.record.chosen if choice < 0)
+
+    @property
+    def unanswered_text(self) -> str | None:
+        """How unanswered questions were counted, or None when every one was answered."""
+        if not self.unanswered:
+            return None
+        return (
+            f"{self.unanswered} unanswered: counted wrong in this score, as on the real "
+            "exam, but not in your topic accuracy or review schedule"
+        )
 
     @property
     def delta(self) -> float | None:

@@ -24,7 +24,7 @@ def domain_trends(
     per_domain: dict[str, list[bool]] = {d.code: [] for d in bank.outline.domains}
     for answer in sorted(answers, key=lambda a: a.at):
         question = bank.questions.get(answer.question_id)
-        if question is not None:
+        if question is not None and not answer.skipped:
             per_domain[question.domain_code].append(answer.correct)
     trends: dict[str, list[float]] = {}
     for code, results in per_domain.items():

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from quizapp.core.progress.due import HasDue, exam_deadline
+from quizapp.core.text import plural
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,32 @@ def study_plan(
     assert deadline is not None
     backlog = sum(1 for card in cards.values() if card.due <= deadline)
     return StudyPlan(exam_date, (exam_date - today).days, backlog)
+
+
+PLAN_YEARS_AHEAD = 5
+"""An exam date further away than this is a typing mistake, not a plan."""
+
+
+def exam_date_problem(value: date, today: date) -> str | None:
+    """Why ``value`` cannot be the exam date (None: it can): a day gone, or years away."""
+    if value < today:
+        return f"{value:%d %b %Y} has passed: give the day of your next exam"
+    if value.year > today.year + PLAN_YEARS_AHEAD:
+        return f"{value:%d %b %Y} is more than {PLAN_YEARS_AHEAD} years away"
+    return None
+
+
+def plan_text(plan: StudyPlan | None) -> str:
+    """The exam-date line of the home screen."""
+    if plan is None:
+        return "No exam date set: press t to plan your reviews."
+    day = f"{plan.exam_date:%d %b %Y}"
+    if plan.days_left < 0:
+        return f"Your exam date {day} has passed: press t to set the next one."
+    reviews = plural(plan.reviews_before_exam, "review")
+    if plan.days_left == 0:
+        return f"Exam today ({day}): {reviews} still due."
+    return (
+        f"Exam {day}: {plural(plan.days_left, 'day')} left, {reviews} before it, "
+        f"about {plan.per_day} a day."
+    )

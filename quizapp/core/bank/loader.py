@@ -221,6 +221,28 @@ def _add_questions(bank: Bank, files: Iterable[tuple[Path, bool]]) -> list[Probl
     return problems
 
 
+def concept_problems(bank: Bank) -> list[Problem]:
+    """A concept names questions that give each other away: one named by a single
+    question is a typo or a missing partner."""
+    by_concept: dict[str, list[str]] = {}
+    for question in bank.questions.values():
+        if question.concept is not None:
+            by_concept.setdefault(question.concept, []).append(question.id)
+    problems = []
+    for concept, ids in by_concept.items():
+        if len(ids) == 1:
+            source = bank.sources[ids[0]]
+            problems.append(
+                Problem(
+                    source.file,
+                    source.line,
+                    f"question {ids[0]!r}: concept {concept!r} is named by no other question "
+                    "(a concept groups questions that would give each other away)",
+                )
+            )
+    return problems
+
+
 def load_bank(
     root: Path | None = None,
     extra_banks: Sequence[Path] = (),
@@ -273,6 +295,8 @@ def load_bank(
         files = [(path, user_bank(path)) for path in only_files]
     files.extend((path, user_bank(path)) for path in extra_files)
     problems.extend(_add_questions(bank, files))
+    if only_files is None:  # a partner may be in a file not being checked
+        problems.extend(concept_problems(bank))
     if not bank.questions and not problems:
         problems.append(Problem(display_path(root), 0, _NO_QUESTIONS))
     return LoadResult(bank, sorted(problems))

@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from quizapp.core.bank.summary import topic_heading, topic_label
-from quizapp.core.text import check_text, comparable
+from quizapp.core.controls import check_text, comparable
 
 TOPIC_CODE = re.compile(r"[A-Z]\.[0-9]+")
 QUESTION_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -306,12 +306,22 @@ class Question(_Strict):
     kind: Literal["recall", "applied"] = "applied"
     tags: list[Text] = Field(default_factory=list)
     lint_waivers: list[LintWaiver] = Field(default_factory=list)
+    concept: Text | None = None
+    """Questions that test the same idea share a concept (one would give the other away):
+    a practice exam never draws two of them."""
 
     @field_validator("id")
     @classmethod
     def _id_shape(cls, value: str) -> str:
         if not QUESTION_ID.fullmatch(value):
             raise ValueError(f"id {value!r} must use lowercase letters, digits and '-'")
+        return value
+
+    @field_validator("concept")
+    @classmethod
+    def _concept_shape(cls, value: str | None) -> str | None:
+        if value is not None and not QUESTION_ID.match(value):
+            raise ValueError(f"concept {value!r} must use lowercase letters, digits and '-'")
         return value
 
     @field_validator("topic")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from quizapp.core.bank.files import MAX_STUDY_GUIDE_BYTES, UnreadableFile, read_regular_file
 from quizapp.core.bank.models import StudyGuide
+from quizapp.core.controls import check_text
 from quizapp.core.errors import Problem
-from quizapp.core.text import check_text
 
 
 def parse_study_guide(topic: str, path: Path, display: str) -> StudyGuide | Problem:

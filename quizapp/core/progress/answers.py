@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal, get_args
 
-from quizapp.core.text import check_text
+from quizapp.core.controls import check_text
 
 SCHEMA_VERSION = 3
 PROGRESS_FILE = "progress.json"
@@ -92,6 +92,14 @@ class AnswerRecord:
     at: datetime
     confidence: Confidence | None = None
     miss_reason: MissReason | None = None
+    shown: int | None = None
+    """Where the chosen option was shown (0 = A), when known: choices are shuffled."""
+
+    @property
+    def skipped(self) -> bool:
+        """Left unanswered in an exam: it counts against that exam's score only, never
+        in topic accuracy or the review schedule (the candidate chose nothing)."""
+        return self.choice == -1
 
     @classmethod
     def from_json(cls, raw: object) -> AnswerRecord:
@@ -115,6 +123,7 @@ class AnswerRecord:
                 at=_timestamp(raw["at"]),
                 confidence=_literal(raw.get("confidence"), CONFIDENCES, "confidence", True),
                 miss_reason=_literal(raw.get("miss_reason"), MISS_REASONS, "miss_reason", True),
+                shown=_shown(raw.get("shown")),
             )
         except KeyError as exc:
             raise ValueError(f"an answer is missing {exc.args[0]!r}") from None
@@ -134,7 +143,17 @@ class AnswerRecord:
             out["confidence"] = self.confidence
         if self.miss_reason is not None:
             out["miss_reason"] = self.miss_reason
+        if self.shown is not None:
+            out["shown"] = self.shown
         return out
+
+
+def _shown(raw: object) -> int | None:
+    if raw is None:
+        return None
+    if type(raw) is not int or raw < 0:
+        raise ValueError("shown must be an integer >= 0")
+    return raw
 
 
 def _bad(message: str) -> Any:
@@ -148,18 +167,6 @@ def exam_date_setting(settings: Mapping[str, Any]) -> date | None:
         return usable_exam_date(date.fromisoformat(raw)) if isinstance(raw, str) else None
     except ValueError:
         return None
-
-
-PLAN_YEARS_AHEAD = 5
-
-
-def exam_date_problem(day: date, today: date) -> str | None:
-    """Why a date typed as the exam date is refused, or None if it is fine."""
-    if day < today:
-        return f"{day.isoformat()} is in the past; give the day of your coming exam"
-    if day.year > today.year + PLAN_YEARS_AHEAD:
-        return f"{day.isoformat()} is more than {PLAN_YEARS_AHEAD} years away"
-    return None
 
 
 def check_exam_date_setting(raw: object) -> None:

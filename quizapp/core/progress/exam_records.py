@@ -11,8 +11,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from quizapp.core.controls import check_text
 from quizapp.core.progress.answers import usable_time
-from quizapp.core.text import check_text
 
 Time = Annotated[datetime, AfterValidator(usable_time)]
 QuestionId = Annotated[str, AfterValidator(check_text)]
@@ -71,6 +71,20 @@ class ExamRecord(BaseModel):
     """Positions answered correctly."""
     flagged: list[int] = Field(default_factory=list)
     auto_submitted: bool = False
+    orders: list[list[int]] = Field(default_factory=list)
+    """Per position: original choice indexes in the order shown (empty in older records)."""
+    seconds: list[float] = Field(default_factory=list)
+    """Per position: seconds spent on the question (empty in older records)."""
+
+    def order_at(self, position: int) -> list[int] | None:
+        """The order the choices of ``position`` were shown in, when the record has it."""
+        return list(self.orders[position]) if position < len(self.orders) else None
+
+    def seconds_at(self, position: int) -> float | None:
+        return self.seconds[position] if position < len(self.seconds) else None
+
+    def answered_at(self, position: int) -> bool:
+        return self.chosen[position] >= 0
 
     def correct_at(self, position: int) -> bool:
         return position in self.correct_positions

@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from quizapp.core.bank.bank import Bank
 from quizapp.core.progress.answers import AnswerRecord
 from quizapp.core.progress.history import question_histories
+from quizapp.core.text import reflow
+
+LETTERS = "ABCDE"
 
 HISTORY_COLUMNS = [
     "answered_at",
@@ -16,7 +19,8 @@ HISTORY_COLUMNS = [
     "topic",
     "mode",
     "correct",
-    "choice",
+    "choice_shown",
+    "choice_in_bank",
     "seconds",
     "confidence",
     "miss_reason",
@@ -24,7 +28,12 @@ HISTORY_COLUMNS = [
 
 
 def history_csv(bank: Bank, answers: Sequence[AnswerRecord]) -> str:
-    """Every answer, one row each, oldest first."""
+    """Every answer, one row each, oldest first.
+
+    ``choice_shown`` is the letter the candidate saw (choices are shuffled; empty
+    for answers recorded before quizapp kept it), ``choice_in_bank`` the option's
+    place in the bank file (1 = first); both empty for an exam question left unanswered.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HISTORY_COLUMNS)
@@ -37,6 +46,7 @@ def history_csv(bank: Bank, answers: Sequence[AnswerRecord]) -> str:
                 question.topic if question else "",
                 a.mode,
                 "yes" if a.correct else "no",
+                LETTERS[a.shown] if a.shown is not None and a.shown < len(LETTERS) else "",
                 a.choice + 1 if a.choice >= 0 else "",
                 f"{a.seconds:g}",
                 a.confidence or "",
@@ -47,8 +57,9 @@ def history_csv(bank: Bank, answers: Sequence[AnswerRecord]) -> str:
 
 
 def _html(text: str) -> str:
-    """Anki renders fields as HTML: keep line breaks, escape markup."""
-    escaped = text.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Anki renders fields as HTML: hard line breaks of the YAML joined (paragraphs and
+    list items kept), markup escaped."""
+    escaped = reflow(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return escaped.replace("\n", "<br>")
 
 
@@ -73,7 +84,11 @@ def anki_csv(bank: Bank, answers: Sequence[AnswerRecord]) -> str:
         correct = question.choices[question.correct_index]
         letter = "ABCDE"[question.correct_index]
         front = f"{_html(question.stem)}<br><br>{choices}"
-        back = f"<b>{letter}. {_html(correct.text)}</b><br><br>{_html(question.explanation)}"
+        references = "<br>".join(_html(ref) for ref in question.references)
+        back = (
+            f"<b>{letter}. {_html(correct.text)}</b><br><br>{_html(question.explanation)}"
+            f"<br><br><i>References</i><br>{references}"
+        )
         tags = f"ciip {question.topic.replace('.', '_')} {question.id}"
         writer.writerow([front, back, tags])
     return out.getvalue()

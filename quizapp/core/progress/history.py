@@ -39,9 +39,11 @@ class QuestionHistory:
 
 
 def question_histories(answers: Iterable[AnswerRecord]) -> dict[str, QuestionHistory]:
-    """Fold the answer log (in order) into a record per question id."""
+    """Fold the answer log (in order) into a record per question id (skipped ones left out)."""
     histories: dict[str, QuestionHistory] = {}
     for answer in answers:
+        if answer.skipped:  # an exam question left unanswered says nothing of the topic
+            continue
         history = histories.get(answer.question_id)
         if history is None:
             history = histories[answer.question_id] = QuestionHistory()
@@ -69,12 +71,13 @@ class AnswerIndex:
             self._answers, self._count = answers, 0
         for position in range(self._count, len(answers)):
             answer = answers[position]
+            self.positions.setdefault(answer.question_id, []).append(position)
+            if answer.skipped:  # kept in the log, never in the history
+                continue
             history = self.histories.get(answer.question_id)
             if history is None:
                 history = self.histories[answer.question_id] = QuestionHistory()
-                self.positions[answer.question_id] = []
             history.add(answer)
-            self.positions[answer.question_id].append(position)
         self._count = len(answers)
 
     def answers_for(self, question_id: str) -> list[AnswerRecord]:

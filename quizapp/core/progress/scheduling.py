@@ -64,6 +64,8 @@ def rebuild_cards(
     cards: dict[str, Card] = {}
     missed: set[str] = set()
     for answer in sorted(answers, key=lambda a: a.at):
+        if answer.skipped:
+            continue
         if not answer.correct:
             missed.add(answer.question_id)
         cards[answer.question_id] = review(

@@ -15,6 +15,7 @@ from typing import Any
 from fsrs import Card
 from pydantic import ValidationError
 
+from quizapp.core.controls import check_text
 from quizapp.core.progress.answers import (
     CONFIDENCES,
     MISS_REASONS,
@@ -32,7 +33,6 @@ from quizapp.core.progress.scheduling import (
     rebuild_cards,
     review,
 )
-from quizapp.core.text import check_text
 
 EXAM_EVENTS = frozenset(
     {"start", "answer", "change", "flag", "strike", "move", "clock", "pause", "resume", "leave"}
@@ -84,6 +84,8 @@ class ProgressState:
         self.known_ids.add(answer.id)
         self.data.answers.append(answer)
         self.index.sync(self.data.answers)
+        if answer.skipped:
+            return True  # nothing was chosen: nothing to schedule
         history = self.index.histories[answer.question_id]
         raw = self.data.cards.get(answer.question_id)
         card = _card_from_json(raw) if raw is not None else None
@@ -187,7 +189,8 @@ def _card_from_json(raw: dict[str, Any]) -> Card | None:
 
 
 def exam_answers(record: ExamRecord, seconds_on: dict[int, float]) -> list[AnswerRecord]:
-    """A finished exam's questions as answers (left unanswered: choice -1, wrong)."""
+    """A finished exam's questions as answers (left unanswered: choice -1, wrong, and
+    ``skipped``: kept in the log, left out of accuracy and scheduling)."""
     return [
         AnswerRecord(
             id=f"{record.id}-{position}",
@@ -197,9 +200,16 @@ def exam_answers(record: ExamRecord, seconds_on: dict[int, float]) -> list[Answe
             seconds=round(seconds_on.get(position, 0.0), 2),
             mode="exam",
             at=record.finished_at,
+            shown=_shown_at(record, position),
         )
         for position, question_id in enumerate(record.question_ids)
     ]
+
+
+def _shown_at(record: ExamRecord, position: int) -> int | None:
+    """Where the chosen option was shown, when the record keeps the order."""
+    order, chosen = record.order_at(position), record.chosen[position]
+    return order.index(chosen) if order is not None and chosen in order else None
 
 
 # -- exam patches: what changed between two saves of the exam in progress --------

@@ -335,9 +335,18 @@ class ProgressStore:
             self._journal_lines += 1
 
     def record_answer(
-        self, question_id: str, choice: int, correct: bool, seconds: float, mode: Mode
+        self,
+        question_id: str,
+        choice: int,
+        correct: bool,
+        seconds: float,
+        mode: Mode,
+        shown: int | None = None,
     ) -> AnswerRecord:
-        """Store one answer now; it is on disk when this returns."""
+        """Store one answer now; it is on disk when this returns.
+
+        ``choice`` is the option's place in the bank, ``shown`` where it was shown.
+        """
         record = AnswerRecord(
             id=uuid.uuid4().hex,
             question_id=question_id,
@@ -346,6 +355,7 @@ class ProgressStore:
             seconds=round(max(0.0, seconds), 2),
             mode=mode,
             at=self.clock(),
+            shown=shown,
         )
         self._change({"op": "answer", "answer": record.to_json()})
         return record

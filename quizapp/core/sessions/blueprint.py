@@ -33,9 +33,13 @@ def domain_quotas(outline: Outline, total: int) -> dict[str, int]:
 
 
 def _spread_over_topics(
-    by_topic: dict[str, list[Question]], quota: int, rng: random.Random
+    by_topic: dict[str, list[Question]], quota: int, rng: random.Random, concepts: set[str]
 ) -> list[Question]:
-    """Round-robin over the topics (in a random order) so no topic is skipped or crowded."""
+    """Round-robin over the topics (in a random order) so no topic is skipped or crowded.
+
+    A question whose concept is already in ``concepts`` (drawn before) is passed
+    over; each question drawn adds its concept there.
+    """
     topics = [t for t, qs in by_topic.items() if qs]
     rng.shuffle(topics)
     queues = {t: list(by_topic[t]) for t in topics}
@@ -44,8 +48,13 @@ def _spread_over_topics(
         for topic in topics:
             if len(picked) == quota:
                 break
-            if queues[topic]:
-                picked.append(queues[topic].pop(0))
+            while queues[topic]:
+                question = queues[topic].pop(0)
+                if question.concept is None or question.concept not in concepts:
+                    if question.concept is not None:
+                        concepts.add(question.concept)
+                    picked.append(question)
+                    break
     return picked
 
 
@@ -54,7 +63,7 @@ def draw_exam(bank: Bank, total: int, seed: int, seen: Collection[str] = ()) -> 
 
     A domain with too few questions gives its shortfall to the others, again in
     proportion to weight, so the exam still has ``total`` questions when the
-    bank can supply them.
+    bank can supply them. Never two questions of the same ``concept``.
     """
     rng = random.Random(seed)
     seen_set = set(seen)
@@ -69,6 +78,7 @@ def draw_exam(bank: Bank, total: int, seed: int, seen: Collection[str] = ()) -> 
             pools[domain.code][topic.code] = questions
     weights = {d.code: float(d.weight) for d in bank.outline.domains}
     chosen: dict[str, list[Question]] = {code: [] for code in weights}
+    concepts: set[str] = set()
     remaining = total
     while remaining > 0:
         available = {
@@ -80,11 +90,14 @@ def draw_exam(bank: Bank, total: int, seed: int, seen: Collection[str] = ()) -> 
             break
         quotas = largest_remainder(available, remaining)
         for code, quota in quotas.items():
-            picked = _spread_over_topics(pools[code], quota, rng)
+            picked = _spread_over_topics(pools[code], quota, rng, concepts)
             for question in picked:
                 pools[code][question.topic].remove(question)
             chosen[code].extend(picked)
             remaining -= len(picked)
+        for by_topic in pools.values():  # what a drawn concept rules out is gone for good
+            for code, questions in by_topic.items():
+                by_topic[code] = [q for q in questions if q.concept not in concepts]
     ordered: list[Question] = [q for code in weights for q in chosen[code]]
     rng.shuffle(ordered)
     return ordered

@@ -19,7 +19,9 @@ from quizapp.core.progress.answers import Mode
 from quizapp.core.progress.history import QuestionHistory
 from quizapp.core.sessions.shuffle import shuffled_order
 
-Recorder = Callable[[str, int, bool, float, Mode], object]
+Recorder = Callable[[str, int, bool, float, Mode, int], object]
+"""Stores an answer: question id, choice (bank order), correct, seconds, mode, and where
+the choice was shown (0 = A)."""
 
 
 class QuestionStatus(StrEnum):
@@ -192,6 +194,7 @@ class DrillSession:
             correct,
             seconds,
             self.mode,
+            display_index,
         )
         feedback = Feedback(correct, display_index, presented.correct_display_index, seconds)
         answer_id = getattr(stored, "id", None)

@@ -40,6 +40,14 @@ class GridCell:
     current: bool
 
 
+def typed_position(typed: str, count: int) -> int | None:
+    """The exam position of a question number typed in the review grid (None if not one)."""
+    if not typed.isdigit():
+        return None
+    number = int(typed)
+    return number - 1 if 1 <= number <= count else None
+
+
 def new_exam(
     bank: Bank,
     questions: int,
@@ -263,4 +271,6 @@ class ExamSession:
             correct_positions=correct_positions,
             flagged=sorted(self.state.flagged),
             auto_submitted=auto_submitted,
+            orders=[list(order) for order in self.state.orders],
+            seconds=[round(self.state.seconds_on.get(p, 0.0), 2) for p in range(self.count)],
         )

@@ -18,6 +18,7 @@ from quizapp.core.bank.bank import Bank
 from quizapp.core.bank.models import Question
 from quizapp.core.progress.due import due_questions
 from quizapp.core.progress.history import QuestionHistory
+from quizapp.core.text import plural
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,14 @@ def build_review_queue(
     for qid in due_questions(cards, now):
         card = cards[qid]
         overdue = (now - card.due).days
-        when = f"{overdue} day(s) overdue" if overdue >= 1 else "due today"
+        when = f"{plural(overdue, 'day')} overdue" if overdue >= 1 else "due today"
         take(qid, f"Spaced repetition: {when}")
     rng = random.Random(seed)
     missed = [qid for qid, h in histories.items() if h.missed_and_not_fixed]
     rng.shuffle(missed)
     for qid in missed:
         history = histories[qid]
-        take(qid, f"Missed {history.wrong} time(s) and not yet answered right since")
+        take(qid, f"Missed {plural(history.wrong, 'time')} and not yet answered right since")
     summary = bank.summary()
     ranked = rank_topics(summary, (), scores_from_histories(summary, histories))
     for weakness in ranked[:weak_topics]:

@@ -12,6 +12,7 @@ from textual.widgets import Header, Markdown, Static
 
 from quizapp.core.bank.models import Question
 from quizapp.core.sessions.drill import DrillSession
+from quizapp.core.text import reflow
 from quizapp.ui.formatting import NO_EXPLANATION
 from quizapp.ui.screens.guide_modal import StudyGuideModal
 from quizapp.ui.study import StudyAccess
@@ -27,7 +28,7 @@ def explanation_content(question: Question) -> Content:
     """
     # A user bank may leave the explanation and the references out.
     parts: list[str | tuple[str, str]] = [
-        question.explanation.strip() or (NO_EXPLANATION, "italic")
+        reflow(question.explanation) or (NO_EXPLANATION, "italic")
     ]
     if question.references:
         references = "\n".join(f"  • {ref}" for ref in question.references)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import (
     Button,
     Header,
     Input,
     Label,
-    RadioButton,
     RadioSet,
     SelectionList,
     Static,
@@ -20,10 +21,38 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from quizapp.core.sessions.drill import QuestionStatus, select_questions
+from quizapp.core.sessions.topic_picker import (
+    ALL,
+    chosen_topics,
+    domain_value,
+    picker_lines,
+    toggle,
+)
+from quizapp.core.text import plural
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
+from quizapp.ui.widgets.radio import MarkedRadioButton
 
 DEFAULT_COUNT = 10
+
+
+class TopicPicker(SelectionList[str]):
+    """A SelectionList whose ticked boxes show a tick and unticked ones none: the two
+    differ by glyph, not only by colour (themes and colour-blind eyes)."""
+
+    TICKED = "✓"
+    UNTICKED = " "
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        index = self.scroll_offset.y + y
+        if len(segments) < 2 or not 0 <= index < self.option_count:
+            return strip
+        ticked = self.get_option_at_index(index).value in self._selected
+        _glyph, style, control = segments[1]
+        segments[1] = Segment(self.TICKED if ticked else self.UNTICKED, style, control)
+        return Strip(segments, strip.cell_length)
 
 
 class DrillSetupScreen(StudyAccess, Screen[None]):
@@ -35,7 +64,8 @@ class DrillSetupScreen(StudyAccess, Screen[None]):
     ]
     HELP = """\
 ## Topic drill: set up
-- **Space** or **Enter** ticks a topic; a domain line ticks all of its topics.
+- **Space** or **Enter** ticks a topic; a domain line ticks all of its topics and
+  "All domains" ticks everything.
 - Choose which questions (all, unseen, missed before, flagged) and how many.
 - **Ctrl+S** or the Start button begins; **Esc** goes back.
 """
@@ -46,10 +76,12 @@ class DrillSetupScreen(StudyAccess, Screen[None]):
 
     def compose(self) -> ComposeResult:
         bank = self.study.bank
-        selections: list[Selection[str]] = []
+        ticked = picker_lines(self.study.summary, self.preselect)
+        selections: list[Selection[str]] = [Selection("All domains", ALL, ALL in ticked)]
         for domain in bank.outline.domains:
+            value = domain_value(domain.code)
             selections.append(
-                Selection(f"{domain.code}  {domain.name} (all topics)", f"domain:{domain.code}")
+                Selection(f"{domain.code}  {domain.name} (all topics)", value, value in ticked)
             )
             for topic in domain.topics:
                 count = len(bank.questions_in_topic(topic.code))
@@ -57,17 +89,19 @@ class DrillSetupScreen(StudyAccess, Screen[None]):
                     Selection(
                         f"   {topic.name} ({count})",
                         topic.code,
-                        topic.code in self.preselect,
+                        topic.code in ticked,
                     )
                 )
         yield Header()
         with Horizontal(id="setup-columns"):
-            yield SelectionList[str](*selections, id="setup-topics")
-            with VerticalScroll(id="setup-options"):
+            yield TopicPicker(*selections, id="setup-topics")
+            options = VerticalScroll(id="setup-options")
+            options.can_focus = False  # a focus stop nobody could see
+            with options:
                 yield Label("Questions", classes="section-title")
                 with RadioSet(id="setup-status"):
                     for status in QuestionStatus:
-                        yield RadioButton(
+                        yield MarkedRadioButton(
                             status.label, value=status is QuestionStatus.ALL, name=status.value
                         )
                 yield Label("How many", classes="section-title")
@@ -85,14 +119,21 @@ class DrillSetupScreen(StudyAccess, Screen[None]):
     # -- state read from the widgets ---------------------------------------
 
     def selected_topics(self) -> set[str]:
-        chosen: set[str] = set()
-        for value in self.query_one("#setup-topics", SelectionList).selected:
-            if value.startswith("domain:"):
-                domain = self.study.bank.domain(value.removeprefix("domain:"))
-                chosen.update(t.code for t in domain.topics)
-            else:
-                chosen.add(value)
-        return chosen
+        return chosen_topics(self.query_one("#setup-topics", SelectionList).selected)
+
+    @on(SelectionList.SelectionToggled, "#setup-topics")
+    def _toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
+        """Tick or untick everything under the line, and the lines above it that now hold."""
+        picker: SelectionList[str] = self.query_one("#setup-topics", SelectionList)
+        value = event.selection.value
+        before = set(picker.selected) ^ {value}  # the list has already toggled it
+        wanted = toggle(self.study.summary, before, value)
+        with picker.prevent(SelectionList.SelectedChanged):
+            for line in set(picker.selected) - wanted:
+                picker.deselect(line)
+            for line in wanted - set(picker.selected):
+                picker.select(line)
+        self._update_available()
 
     def selected_status(self) -> QuestionStatus:
         pressed = self.query_one("#setup-status", RadioSet).pressed_button
@@ -133,7 +174,8 @@ class DrillSetupScreen(StudyAccess, Screen[None]):
             )
         else:
             count = min(matching, self.selected_count())
-            label.update(f"{matching} question(s) match; the drill will have {count}.")
+            verb = "matches" if matching == 1 else "match"
+            label.update(f"{plural(matching, 'question')} {verb}; the drill will have {count}.")
 
     @on(SelectionList.SelectedChanged)
     @on(RadioSet.Changed)

@@ -28,16 +28,18 @@ class ExamScreen(StudyAccess, Screen[None]):
         Binding("right,n", "next", "Next", id="exam.next"),
         Binding("left,p", "previous", "Prev", id="exam.previous"),
         Binding("f", "toggle_flag", "Flag", id="exam.flag"),
-        Binding("x", "strike", "Strike out", id="exam.strike"),
-        Binding("v", "review_grid", "Review grid", id="exam.grid"),
-        Binding("space", "pause", "Pause", id="exam.pause"),
+        Binding("x", "strike", "Strike", id="exam.strike"),
+        Binding("v", "review_grid", "Grid", id="exam.grid"),
+        # Submit before Pause and Leave: on a narrow footer it is the key to keep.
         Binding("s", "submit", "Submit", id="exam.submit"),
+        Binding("space", "pause", "Pause", id="exam.pause"),
         Binding("escape", "leave", "Leave", id="exam.leave"),
     ]
     HELP = """\
 ## Practice exam
 - **1-5** / **a-e** choose an answer (choose again to change it); **↑/↓ Enter** too.
-- **x** strikes out the highlighted choice (again to restore it).
+- **x** then a letter (**a-e**) or number strikes out that choice; **x x** strikes
+  out the highlighted one (the same again restores it); **Esc** cancels.
 - **f** flags the question for review; **v** opens the review grid (jump to any
   question, filter unanswered / flagged).
 - **→ / n** next, **← / p** previous, **Space** pauses (the real exam cannot).
@@ -51,6 +53,8 @@ class ExamScreen(StudyAccess, Screen[None]):
         self._ticker: Timer | None = None
         self._since_save = 0
         self._submitting = False
+        self.striking = False
+        """``x`` was pressed: the next choice key strikes out instead of answering."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="exam-bar"):
@@ -107,8 +111,14 @@ class ExamScreen(StudyAccess, Screen[None]):
         presented = session.presented()
         flag = "  [b $text-warning]⚑ flagged[/]" if session.is_flagged() else ""
         answered = session.count - session.unanswered
+        strike = (
+            "  ·  [b $text-warning]strike out which? a-e (x: highlighted, esc: cancel)[/]"
+            if self.striking
+            else ""
+        )
         self.query_one("#exam-position", Static).update(
-            f"Question {session.position + 1} of {session.count}  ·  {answered} answered{flag}"
+            f"Question {session.position + 1} of {session.count}  ·  {answered} answered"
+            f"{flag}{strike}"
         )
         self.query_one("#exam-stem", Markdown).update(presented.question.stem)
         choices = self.query_one(ChoiceList)
@@ -133,6 +143,9 @@ class ExamScreen(StudyAccess, Screen[None]):
     def action_answer(self, index: int) -> None:
         if index >= len(self.session.presented().order):
             return
+        if self.striking:
+            self._strike(index)
+            return
         event = "answer" if self.session.chosen() is None else "change"
         self.session.answer(index)
         self._save(event)
@@ -143,6 +156,7 @@ class ExamScreen(StudyAccess, Screen[None]):
         self.action_answer(event.index)
 
     def _move(self, moved: bool) -> None:
+        self.striking = False
         if moved:
             self._save("move")
             self._show()
@@ -160,10 +174,21 @@ class ExamScreen(StudyAccess, Screen[None]):
         self._show(scroll_home=False)
 
     def action_strike(self) -> None:
+        """``x`` then a choice's letter strikes it out; ``x x`` the highlighted one."""
+        if not self.striking:
+            self.striking = True
+            self._show(scroll_home=False)
+            return
         highlighted = self.query_one(ChoiceList).highlighted
         if highlighted is None:
+            self.striking = False
+            self._show(scroll_home=False)
             return
-        self.session.toggle_strike(highlighted)
+        self._strike(highlighted)
+
+    def _strike(self, index: int) -> None:
+        self.striking = False
+        self.session.toggle_strike(index)
         self._save("strike")
         self._show(scroll_home=False)
 
@@ -197,6 +222,10 @@ class ExamScreen(StudyAccess, Screen[None]):
         )
 
     def action_leave(self) -> None:
+        if self.striking:  # Esc after x cancels the strike-out
+            self.striking = False
+            self._show(scroll_home=False)
+            return
         self._save("leave")  # the clock stops here: time away from the exam never counts
         self.notify("Exam saved: resume it from the home screen.", timeout=4)
         self.dismiss()

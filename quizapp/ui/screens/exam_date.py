@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from quizapp.core.progress.answers import exam_date_problem
+from quizapp.core.analytics.plan import exam_date_problem
 from quizapp.ui.widgets.footer import KeyFooter
 
 
@@ -50,15 +50,15 @@ class ExamDateModal(ModalScreen[date | None | str]):
             return
         error = self.query_one("#exam-date-error", Static)
         try:
-            day = date.fromisoformat(raw)
+            chosen = date.fromisoformat(raw)
         except ValueError:
             error.update(Content.styled(f"{raw!r} is not a date like 2027-03-15", "$text-error"))
             return
-        problem = exam_date_problem(day, self.today)
+        problem = exam_date_problem(chosen, self.today)
         if problem is not None:
             error.update(Content.styled(problem, "$text-error"))
             return
-        self.dismiss(day)
+        self.dismiss(chosen)
 
     def action_cancel(self) -> None:
         self.dismiss("cancel")

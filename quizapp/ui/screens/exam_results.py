@@ -6,16 +6,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.analytics.exam_report import ReviewFilter, build_report, review_positions
+from quizapp.core.analytics.tables import exam_domains
 from quizapp.core.progress.exam_records import ExamRecord
-from quizapp.ui.formatting import bar, percent, seconds
+from quizapp.core.text import list_line
+from quizapp.ui.formatting import percent, seconds
 from quizapp.ui.screens.question_review import QuestionReviewModal
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
+from quizapp.ui.widgets.tables import line_width, table_lines
 
 
 class ExamResultsScreen(StudyAccess, Screen[None]):
@@ -29,10 +33,11 @@ class ExamResultsScreen(StudyAccess, Screen[None]):
     ]
     HELP = """\
 ## Exam results
-Score, each domain against its weight on the exam, your pace, and how this exam
-compares with earlier ones. Review the questions: **a** all, **i** incorrect
-(including unanswered), **f** flagged; **Enter** opens one with its explanation
-and study-guide link (**g**). **Esc** goes home.
+Score, each domain against its weight on the exam, your pace and slowest questions,
+and how this exam compares with earlier ones. Review the questions (each with the
+time you took): **a** all, **i** incorrect (including unanswered), **f** flagged;
+**Enter** opens one as you saw it, with its explanation and study-guide link (**g**).
+**Esc** goes back. Past exams reopen from home (**p**) or Statistics > Exams.
 """
 
     def __init__(self, record: ExamRecord) -> None:
@@ -44,7 +49,7 @@ and study-guide link (**g**). **Esc** goes home.
         yield Header()
         with VerticalScroll(id="results-body"):
             yield Static(id="results-score")
-            yield Label("By domain (weight on the exam)", classes="section-title")
+            yield Label("By domain (and its weight on the exam)", classes="section-title")
             yield Static(id="results-domains")
             yield Label(id="results-review-title", classes="section-title")
             yield OptionList(id="results-review")
@@ -54,29 +59,30 @@ and study-guide link (**g**). **Esc** goes home.
         self.sub_title = "Exam results"
         report = build_report(self.study.bank, self.record, self.study.store.exam_history)
         record = report.record
-        comparison = "your first practice exam"
-        if report.delta is not None and report.best_previous is not None:
-            sign = "+" if report.delta >= 0 else "-"
-            comparison = (
-                f"exam #{report.attempt}: {sign}{abs(report.delta):.0%} on the previous one, "
-                f"best before {percent(report.best_previous)}"
-            )
+        comparison = report.comparison_text
         auto = "  ·  submitted at 0:00" if record.auto_submitted else ""
+        unanswered = f"\n{report.unanswered_text}." if report.unanswered_text else ""
+        slowest = f"\n{report.slowest_text}." if report.slowest_text else ""
         self.query_one("#results-score", Static).update(
             f"[b]{record.correct} of {record.questions} correct ({percent(record.score)})[/b]"
             f"  ·  {comparison}\n"
             f"Time used {seconds(record.time_used_seconds)} of "
             f"{seconds(record.time_limit_seconds)}  ·  "
             f"{report.seconds_per_question:.0f}s per question against the exam's pace of "
-            f"{report.pace_seconds:.0f}s{auto}"
+            f"{report.pace_seconds:.0f}s{auto}{slowest}{unanswered}"
         )
-        width = max((len(d.name) for d in report.domains), default=10)
+        self._domains = exam_domains(report)
+        self._fit()
+        self.query_one("#results-review", OptionList).focus(scroll_visible=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """The domain table and the question list cut to the width there is."""
+        width = self.size.width - 2  # the body's padding
         self.query_one("#results-domains", Static).update(
-            "\n".join(
-                f"{d.code} {d.name:<{width}}  {bar(d.accuracy)} {d.correct:>3}/{d.total:<3} "
-                f"{percent(d.accuracy):>4}  (weight {d.weight_share:.0%})"
-                for d in report.domains
-            )
+            Content("\n").join(table_lines(self._domains, width))
         )
         self._fill_review()
 
@@ -87,6 +93,8 @@ and study-guide link (**g**). **Esc** goes home.
             f"Review: {self.which.value} ({len(positions)})  ·  a all  i incorrect  f flagged"
         )
         options = self.query_one("#results-review", OptionList)
+        highlighted = options.highlighted
+        width = line_width(options, self.size.width - 8)
         options.clear_options()
         for position in positions:
             question = bank.questions.get(record.question_ids[position])
@@ -95,26 +103,33 @@ and study-guide link (**g**). **Esc** goes home.
             mark = "✓" if record.correct_at(position) else "✘"
             if record.chosen[position] == -1:
                 mark = "-"
-            stem = " ".join(question.stem.split())
-            options.add_option(
-                Option(
-                    f"{mark} {position + 1:>3}. [{question.topic}] {stem[:90]}", id=str(position)
-                )
-            )
+            taken = record.seconds_at(position)
+            time = f"{seconds(taken):>6}  " if taken is not None else ""
+            prefix = f"{mark} {position + 1:>3}. {question.topic}  {time}"
+            line = list_line(prefix, question.stem, width)
+            options.add_option(Option(Content(line), id=str(position)))
         if options.option_count:
-            options.highlighted = 0
-        options.focus()
+            options.highlighted = min(highlighted or 0, options.option_count - 1)
 
     def action_review(self, which: str) -> None:
         self.which = ReviewFilter(which)
+        self.query_one("#results-review", OptionList).highlighted = 0
         self._fill_review()
 
     @on(OptionList.OptionSelected, "#results-review")
     def _open(self, event: OptionList.OptionSelected) -> None:
         position = int(str(event.option_id))
         question = self.study.bank.questions[self.record.question_ids[position]]
-        chosen = self.record.chosen[position]
-        self.app.push_screen(QuestionReviewModal(question, chosen if chosen >= 0 else None))
+        record = self.record
+        chosen = record.chosen[position]
+        self.app.push_screen(
+            QuestionReviewModal(
+                question,
+                chosen if chosen >= 0 else None,
+                record.order_at(position),
+                record.seconds_at(position),
+            )
+        )
 
     def action_home(self) -> None:
         self.dismiss()

@@ -6,15 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
 from quizapp.core.bank.models import ExamProfile
-from quizapp.core.sessions.blueprint import domain_quotas
+from quizapp.core.sessions.exam_plan import ExamPlan, plan_exam
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
-
-MAX_MINUTES = 600
 
 
 class ExamSetupScreen(StudyAccess, Screen[None]):
@@ -86,25 +85,17 @@ class ExamSetupScreen(StudyAccess, Screen[None]):
         profile_id = mode.removeprefix("profile:")
         return next((p for p in self.study.bank.outline.profiles if p.id == profile_id), None)
 
-    def _number(self, selector: str, default: int) -> int:
-        try:
-            return max(1, int(self.query_one(selector, Input).value))
-        except ValueError:
-            return default
-
-    def plan(self) -> tuple[int, int]:
-        """(questions, minutes) the exam will have, from the form."""
-        outline = self.study.bank.outline
-        available = len(self.study.bank.questions)
+    def plan(self) -> ExamPlan:
+        """The exam the form describes: the real draw, and what was brought into range."""
         profile = self._profile()
-        if profile is not None:
-            wanted = profile.questions
-        else:
-            wanted = self._number("#exam-questions", outline.profile.questions)
-        questions = min(wanted, available)
-        if self._pressed("#exam-time", "assumed") == "own":
-            return questions, min(self._number("#exam-minutes", questions), MAX_MINUTES)
-        return questions, outline.minutes_for(questions)
+        own = self._pressed("#exam-time", "assumed") == "own"
+        return plan_exam(
+            self.study.bank,
+            profile.id if profile is not None else None,
+            self.query_one("#exam-questions", Input).value,
+            self.query_one("#exam-minutes", Input).value if own else None,
+            set(self.study.store.histories),
+        )
 
     def _update(self) -> None:
         outline = self.study.bank.outline
@@ -121,18 +112,13 @@ class ExamSetupScreen(StudyAccess, Screen[None]):
         else:
             source = f"[dim]Source: {outline.source(profile.source).citation}. {profile.note}[/dim]"
         self.query_one("#exam-source", Static).update(source)
-        questions, minutes = self.plan()
-        if not own_time:  # my own time starts from the suggestion
-            minutes_input.value = str(minutes)
-        quotas = domain_quotas(outline, questions)
-        split = "  ".join(f"{code} {n}" for code, n in quotas.items())
+        plan = self.plan()
+        if not own_time:  # a box the form fills in shows the minutes the exam will use
+            minutes_input.value = str(plan.minutes)
         basis = "your time limit" if own_time else "time: our assumption"
-        note = ""
-        if profile is not None and questions < profile.questions:
-            note = "\n[$text-warning]The bank has fewer questions than this exam.[/]"
+        notes = "".join(f"\n[$text-warning]Note: {escape(note)}.[/]" for note in plan.notes)
         self.query_one("#exam-plan", Static).update(
-            f"[b]{questions} questions in {minutes} minutes[/b] ({basis})\n"
-            f"Blueprint (2018 domain weights): {split}{note}"
+            f"[b]{plan.headline}[/b] ({basis})\nDrawn by domain: {plan.split_text}{notes}"
         )
 
     @on(RadioSet.Changed)
@@ -146,5 +132,5 @@ class ExamSetupScreen(StudyAccess, Screen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-        questions, minutes = self.plan()
-        self.study.start_exam(questions, minutes)
+        plan = self.plan()
+        self.study.start_exam(plan.questions, plan.minutes)

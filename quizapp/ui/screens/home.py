@@ -14,15 +14,22 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.analytics.dashboard import Dashboard, dashboard_from_histories
+from quizapp.core.analytics.dashboard import (
+    Dashboard,
+    dashboard_from_histories,
+    standing_lines,
+)
 from quizapp.core.analytics.exam_report import score_trend
-from quizapp.core.analytics.plan import study_plan
-from quizapp.core.analytics.readiness import estimate_readiness
+from quizapp.core.analytics.plan import plan_text, study_plan
+from quizapp.core.analytics.readiness import project
+from quizapp.core.analytics.tables import home_domains
 from quizapp.core.progress.due import due_questions
+from quizapp.core.text import truncate
 from quizapp.ui.actions import DATA_ACTIONS
 from quizapp.ui.formatting import percent, spark_bars
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
+from quizapp.ui.widgets.tables import table_lines
 
 if TYPE_CHECKING:
     from quizapp.core.progress.exam_records import ExamRecord
@@ -50,9 +57,10 @@ class HomeScreen(StudyAccess, Screen[None]):
         Binding("e", "app.open_exam", "Exam", id="home.exam"),
         Binding("d", "app.open_drill_setup", "Drill", id="home.drill"),
         Binding("r", "app.review_weak", "Review", id="home.review"),
-        Binding("t", "app.set_exam_date", "Exam date", id="home.exam-date"),
-        Binding("g", "app.open_guide", "Study guide", id="home.guide"),
-        Binding("s", "app.open_stats", "Statistics", id="home.stats"),
+        Binding("t", "app.set_exam_date", "Date", id="home.exam-date"),
+        Binding("g", "app.open_guide", "Guide", id="home.guide"),
+        Binding("s", "app.open_stats", "Stats", id="home.stats"),
+        Binding("p", "app.open_past_exams", "Past exams", id="home.past-exams"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
     HELP = """\
@@ -62,7 +70,8 @@ exam, the weakest topics and what waits for review.
 
 - **e** practice exam (or resume the one in progress), **d** topic drill,
   **r** review weak areas (spaced repetition, misses, weakest topics), **g** study
-  guide, **s** statistics, **t** set your exam date.
+  guide, **s** statistics, **t** set your exam date, **p** past exams (reopen the
+  results and review of any finished exam).
 - **Ctrl+P** opens the command palette (also to change the theme), **q** quits.
 """
 
@@ -155,55 +164,52 @@ exam, the weakest topics and what waits for review.
         self._show_section("#home-exams", "Practice exams", lines)
 
     def _standing(self, board: Dashboard, store: ProgressStore) -> None:
-        review = (
-            f"{board.missed_to_review} missed question(s) to review"
-            if board.missed_to_review
-            else "nothing missed waiting for review"
-        )
         now = self.study.clock()
         due_dates = store.due_dates
         due = len(due_questions(due_dates, now))
-        readiness = estimate_readiness(self.study.summary, (), board.scores)
-        pulling = ", ".join(d.code for d in readiness.weakest(2))
+        projection = project(self.study.summary, (), board.scores)
         plan = study_plan(due_dates, store.exam_date, now.date())
-        if plan is None:
-            plan_line = "No exam date set: press [b]t[/b] to plan your reviews."
-        else:
-            plan_line = (
-                f"Exam {plan.exam_date:%d %b %Y}: {plan.days_left} day(s) left, "
-                f"{plan.reviews_before_exam} review(s) before it, about {plan.per_day} a day."
-            )
+        first, second = standing_lines(board, due, projection, plan_text(plan))
         self.query_one("#home-standing", Static).update(
-            f"[b]Accuracy {percent(board.accuracy)}[/] over {board.answered} answer(s)  ·  "
-            f"seen {board.seen_questions} of {board.total_questions} questions  ·  {review}"
-            + (f"  ·  {board.flagged} flagged" if board.flagged else "")
-            + f"\n[b]{due}[/b] review(s) due now  ·  projected score "
-            f"[b]{percent(readiness.projected)}[/b] ({percent(readiness.low)}-"
-            f"{percent(readiness.high)}), held back most by {pulling}  ·  {plan_line}"
+            Content.styled(first, "bold") + Content("\n" + second)
         )
 
     def _domains(self, board: Dashboard) -> None:
-        """A plain aligned table: one Static is much cheaper to lay out than a DataTable."""
-        width = max(len(f"{row.code} {row.name}") for row in board.domains)
-        header = f"{'Domain':<{width}}  Weight  Answered  Accuracy  Bank"
-        lines = [Content.styled(header, "bold")]
-        for row in board.domains:
-            lines.append(
-                Content(
-                    f"{row.code + ' ' + row.name:<{width}}  {row.weight_share:>6.0%}  "
-                    f"{row.answered:>8}  {percent(row.accuracy):>8}  {row.bank_questions:>4}"
-                )
-            )
+        """A plain aligned table: one Static is much cheaper to lay out than a DataTable.
+
+        Columns give way (shorter titles, then dropped) so each row stays on one line.
+        """
+        self._board = board
+        lines = table_lines(home_domains(board), self._section_width("#home-domains"))
         self._show_section("#home-domains", "By domain", lines)
+
+    def _section_width(self, selector: str) -> int:
+        """The width a section has: laid out already, or as the columns will give it."""
+        width = self.query_one(selector).content_region.width
+        if width > 0:
+            return width
+        screen = self.app.size.width - 4  # the body's padding and scrollbar
+        return screen if self.has_class("-narrow") else (screen - 2) * 2 // 3
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        """A new width: the tables are cut again (nothing is recomputed)."""
+        board = getattr(self, "_board", None)
+        if board is not None and self.study.loaded:
+            self._domains(board)
+            self._weakest(board)
 
     def _weakest(self, board: Dashboard) -> None:
         lines: list[Content] = []
         if not board.weakest:
             lines.append(Content("Answer a few questions and your weakest topics show here."))
+        width = self._section_width("#home-weakest")
         for t in board.weakest:
-            lines.append(
-                Content(f"{t.name}: {t.correct}/{t.answered} ({percent(t.correct / t.answered)})")
-            )
+            tail = f": {t.correct}/{t.answered} ({percent(t.correct / t.answered)})"
+            name = truncate(t.name, width - len(tail))
+            lines.append(Content(name + tail))
         self._show_section("#home-weakest", "Weakest topics", lines)
 
     def _show_section(self, selector: str, title: str, lines: list[Content]) -> None:

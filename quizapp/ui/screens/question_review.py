@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
 from quizapp.core.bank.models import Question
-from quizapp.ui.formatting import choice_review_markdown
+from quizapp.core.sessions.answered import review_markdown
 from quizapp.ui.screens.guide_modal import StudyGuideModal
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
@@ -24,17 +26,26 @@ class QuestionReviewModal(StudyAccess, ModalScreen[None]):
     ]
     HELP = "A question you answered, with the explanation. **g** opens the study guide."
 
-    def __init__(self, question: Question, chosen_original: int | None) -> None:
+    def __init__(
+        self,
+        question: Question,
+        chosen_original: int | None,
+        order: Sequence[int] | None = None,
+        seconds: float | None = None,
+    ) -> None:
+        """``order``: the choices' original indexes as shown (None: the bank's order)."""
         super().__init__()
         self.question = question
         self.chosen_original = chosen_original
+        self.order = order
+        self.seconds = seconds
 
     def compose(self) -> ComposeResult:
         topic = self.study.bank.topic(self.question.topic)
         with VerticalScroll(classes="modal-body"):
             yield Static(self.study.bank.topic_heading(topic.code), classes="question-meta")
             yield Markdown(
-                choice_review_markdown(self.question, self.chosen_original),
+                review_markdown(self.question, self.order, self.chosen_original, self.seconds),
                 id="review-markdown",
             )
         yield KeyFooter()

@@ -6,16 +6,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Header, Label, Markdown, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from quizapp.core.analytics.scores import scores_from_histories
 from quizapp.core.sessions.drill import QuestionStatus
+from quizapp.core.text import plural, truncate
 from quizapp.ui.formatting import percent
 from quizapp.ui.screens.question_review import QuestionReviewModal
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
+from quizapp.ui.widgets.tables import line_width
+
+BODY_DELAY = 0.12
+"""Seconds the cursor rests on a topic before its guide is rendered."""
 
 
 class StudyGuideScreen(StudyAccess, Screen[None]):
@@ -36,6 +43,9 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
     def __init__(self, topic: str | None = None) -> None:
         super().__init__()
         self.topic_code = topic or ""
+        self._body_timer: Timer | None = None
+        self._body_code: str | None = None
+        """The topic whose guide the body shows."""
 
     def compose(self) -> ComposeResult:
         tree: Tree[str] = Tree("CIIP outline", id="guide-tree")
@@ -65,11 +75,12 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
             for leaf in node.children:
                 if leaf.data == self.topic_code:
                     tree.move_cursor(leaf)
-        self.show_topic(self.topic_code)
+        self.show_topic(self.topic_code, at_once=True)
 
     def on_screen_resume(self) -> None:
         self._aggregate_history()
-        self.show_topic(self.topic_code)
+        self._body_code = None  # the missed questions may have changed
+        self.show_topic(self.topic_code, at_once=True)
 
     def _aggregate_history(self) -> None:
         """Fold the answer history once; moving through the tree then only looks it up.
@@ -80,29 +91,69 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
         self._histories = self.study.store.histories
         self._scores = scores_from_histories(self.study.summary, self._histories)
 
-    def show_topic(self, code: str) -> None:
-        bank = self.study.bank
+    def show_topic(self, code: str, at_once: bool = False) -> None:
+        """The topic's line at once; its guide and missed questions after the cursor rests.
+
+        Rendering a guide takes longer than a key repeat: a run of moves renders
+        only the guide the cursor stops on, so every move paints at once and the
+        header and the body never disagree for longer than the pause.
+        """
         self.topic_code = code
+        self._show_record(code)
+        if self._body_timer is not None:
+            self._body_timer.stop()
+            self._body_timer = None
+        if at_once:
+            self._show_body()
+        else:
+            self._body_timer = self.set_timer(BODY_DELAY, self._show_body)
+
+    def _show_body(self) -> None:
+        self._body_timer = None
+        bank = self.study.bank
+        code = self.topic_code
+        if code == self._body_code:
+            return
+        self._body_code = code
         topic = bank.topic(code)
         guide = bank.study_guides.get(code)
         self.query_one("#guide-markdown", Markdown).update(
             guide.markdown if guide else f"# {topic.name}\n\nNo summary yet."
         )
-        follows = f"\n[dim]Follows the outline's task: {topic.task}[/dim]" if topic.task else ""
+        self._show_missed(code)
+
+    def on_resize(self) -> None:
+        """A new width: the missed questions are cut again to fit it."""
+        self.call_after_refresh(self._refit_missed)
+
+    def _refit_missed(self) -> None:
+        if self._body_code is not None:
+            self._show_missed(self._body_code)
+
+    def _show_record(self, code: str) -> None:
+        bank = self.study.bank
+        topic = bank.topic(code)
         score = self._scores.by_topic[code]
         in_bank = len(bank.questions_in_topic(code))
+        follows = f"\n[dim]Follows the outline's task: {topic.task}[/dim]" if topic.task else ""
         self.query_one("#guide-record", Static).update(
             f"{bank.topic_heading(code)}  ·  your accuracy {percent(score.accuracy)} "
-            f"({score.correct}/{score.answered})  ·  {in_bank} question(s) in the bank  ·  "
+            f"({score.correct}/{score.answered})  ·  {plural(in_bank, 'question')} in the bank  ·  "
             f"[b]d[/] drill this topic{follows}"
         )
+
+    def _show_missed(self, code: str) -> None:
+        bank = self.study.bank
+        score = self._scores.by_topic[code]
         histories = self._histories
         missed = [
             q for q in bank.questions_in_topic(code) if q.id in histories and histories[q.id].wrong
         ]
         options = self.query_one("#guide-missed", OptionList)
         options.clear_options()
-        options.add_options(Option(" ".join(q.stem.split())[:100], id=q.id) for q in missed)
+        body = self.query_one("#guide-body").size.width or self.app.size.width * 2 // 3
+        width = line_width(options, body - 8)
+        options.add_options(Option(Content(truncate(q.stem, width)), id=q.id) for q in missed)
         options.display = bool(missed)
         if missed:
             options.highlighted = 0

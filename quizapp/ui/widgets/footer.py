@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
 
+from quizapp.core.text import fit_count
+
 if TYPE_CHECKING:
     from textual.binding import ActiveBinding
     from textual.screen import Screen
@@ -85,15 +87,19 @@ class KeyFooter(Widget, can_focus=False):
         )
 
     def render(self) -> Content:
+        """The keys that fit, whole; when some do not, a last "? more" says where they are."""
         keys, palette = self.entries
-        line = Content.assemble(*(_key_content(entry) for entry in keys))
-        if palette is None:
-            return line
-        right = Content.assemble("▕", _key_content(palette))
+        right = Content.assemble("▕", _key_content(palette)) if palette is not None else Content()
         room = self.size.width - right.cell_length
-        if line.cell_length > room:
+        parts = [_key_content(entry) for entry in keys]
+        more = _key_content(FooterEntry("question_mark", "?", "more", True))
+        shown = fit_count([p.cell_length for p in parts], room, more.cell_length)
+        if shown < len(parts):
+            parts = [*parts[:shown], more]
+        line = Content.assemble(*parts)
+        if line.cell_length > room:  # a terminal too narrow even for the first key
             line = line.truncate(max(room, 0))
-        return Content.assemble(line, " " * (room - line.cell_length), right)
+        return Content.assemble(line, " " * max(0, room - line.cell_length), right)
 
 
 def _key_content(entry: FooterEntry) -> Content:

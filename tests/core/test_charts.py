@@ -1,0 +1,54 @@
+"""Text charts: fixed 0-100% scale, eighth-block tops, blanks for missing points."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from quizapp.core.analytics.charts import column_chart, readiness_over_time
+from quizapp.core.bank.summary import BankSummary, DomainInfo, TopicInfo
+from quizapp.core.progress.answers import AnswerRecord
+from quizapp.core.text import cell_len
+
+
+def test_column_chart_rows_axis_and_heights() -> None:
+    # 0 draws nothing, 0.5 the lower half, 1.0 the whole height, None a gap, 0.3 a bit
+    assert column_chart([0.0, 0.5, 1.0, None, 0.3], width=40, height=4) == [
+        "100%▕      ███",
+        "    ▕      ███",
+        "    ▕   ██████   ▂▂▂",
+        "  0%▕   ██████   ███",
+        "    └───────────────",
+    ]
+    assert all(cell_len(line) <= 20 for line in column_chart([0.5] * 30, 20, 4))
+
+
+def test_column_chart_keeps_the_latest_points_when_narrow() -> None:
+    lines = column_chart([0.0] * 50 + [1.0], width=15, height=2)
+    assert lines[0].endswith("█")
+    assert all(cell_len(line) <= 15 for line in lines)
+
+
+def test_column_chart_middle_label_and_eighths() -> None:
+    lines = column_chart([0.56], width=10, height=5)
+    assert lines[2].startswith(" 50%▕")
+    assert any(ch in "".join(lines) for ch in "▁▂▃▄▅▆▇")
+
+
+def test_readiness_over_time_waits_for_evidence() -> None:
+    summary = BankSummary(
+        (
+            DomainInfo("A", "Alpha", 1, (TopicInfo("A.1", "One"),)),
+            DomainInfo("B", "Beta", 1, (TopicInfo("B.1", "Two"),)),
+        ),
+        {"a": "A.1", "b": "B.1"},
+    )
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    answers = [
+        AnswerRecord(f"{n}", "ab"[n % 2], 0, True, 5.0, "drill", start + timedelta(minutes=n))
+        for n in range(60)
+    ]
+    series = readiness_over_time(summary, answers, points=6)
+    assert len(series) == 6
+    assert series[:2] == [None, None]  # 10 and 20 answers: not enough yet
+    assert all(v is not None and v > 0.9 for v in series[2:])
+    assert readiness_over_time(summary, []) == []
