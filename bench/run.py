@@ -191,9 +191,9 @@ def big_bank(work: Path) -> Path:
 
 ESCAPE = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
 """Colours and cursor moves, removed to find drawn text (as tests/test_real_terminal.py)."""
-EXAM_SETUP_TEXT = b"Custom length, time at the same pace"
+EXAM_SETUP_TEXT = b"My own time limit"
 """Drawn by ExamSetupScreen only: the sign that the key ``e`` was served."""
-HOME_LOADED_TEXT = b"review(s) due now"
+HOME_LOADED_TEXT = b" due now"
 """Drawn by the home screen once the bank and the store are open."""
 KEY_TIMEOUT_S = 30.0
 
@@ -744,8 +744,9 @@ async def exam_latencies(app: QuizApp, pilot: Pilot[None], samples: int) -> dict
 
     from quizapp.ui.screens.exam import ExamScreen
 
-    practice = app.bank.outline.practice_exam
-    app.start_exam(practice.questions, practice.minutes, replace_screen=False)
+    outline = app.bank.outline
+    questions = outline.profile.questions  # the default, full-length profile
+    app.start_exam(questions, outline.minutes_for(questions), replace_screen=False)
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, ExamScreen)
