@@ -66,7 +66,7 @@ from quizapp.core.progress.store import ProgressStore  # noqa: E402
 if TYPE_CHECKING:
     from textual.pilot import Pilot
     from textual.widget import Widget
-    from textual.widgets import Markdown, Tree
+    from textual.widgets import Markdown, Static, Tree
 
     from quizapp.core.bank.bank import Bank
     from quizapp.core.sessions.exam import ExamSession
@@ -740,7 +740,7 @@ async def drill_latencies(app: QuizApp, pilot: Pilot[None], samples: int) -> lis
 
 async def exam_latencies(app: QuizApp, pilot: Pilot[None], samples: int) -> dict[str, list[float]]:
     """On each question of a full practice exam: answer, change, flag, strike, next."""
-    from textual.widgets import Markdown
+    from textual.widgets import Static
 
     from quizapp.ui.screens.exam import ExamScreen
 
@@ -751,7 +751,7 @@ async def exam_latencies(app: QuizApp, pilot: Pilot[None], samples: int) -> dict
     screen = app.screen
     assert isinstance(screen, ExamScreen)
     session, choices = screen.session, screen.query_one("#exam-choices")
-    stem = screen.query_one("#exam-stem", Markdown)
+    stem = screen.query_one("#exam-stem", Static)
     times: dict[str, list[float]] = {key: [] for key in KEYS if key.startswith("exam_")}
 
     async def key(name: str, key: str, done: Condition) -> None:
@@ -763,17 +763,17 @@ async def exam_latencies(app: QuizApp, pilot: Pilot[None], samples: int) -> dict
         await key("exam_answer", "1", equals(session.chosen, 0))
         await key("exam_change", "2", equals(session.chosen, 1))
         await key("exam_flag", "f", changed(session.is_flagged))
-        await pilot.press("down")  # strike needs a highlighted choice
+        await pilot.press("down", "x")  # x then x: strike the highlighted choice
         await key("exam_strike", "x", changed(session.struck))
         moved = equals(lambda: session.position, session.position + 1)
-        await key("exam_next", "n", both(moved, remounted(stem)))
+        await key("exam_next", "n", both(moved, changed(lambda: str(stem.content))))
     app.action_go_home()
     return times
 
 
 async def guide_latencies(app: QuizApp, pilot: Pilot[None], samples: int) -> list[float]:
     """Down in the study guide's topic tree, until the topic's guide and record are shown."""
-    from textual.widgets import Markdown, Tree
+    from textual.widgets import Static, Tree
 
     from quizapp.ui.screens.study_guide import StudyGuideScreen
 
@@ -782,7 +782,7 @@ async def guide_latencies(app: QuizApp, pilot: Pilot[None], samples: int) -> lis
     screen = app.screen
     assert isinstance(screen, StudyGuideScreen)
     tree: Tree[str] = screen.query_one("#guide-tree", Tree)
-    guide = screen.query_one("#guide-markdown", Markdown)
+    guide = screen.query_one("#guide-markdown", Static)
     times: list[float] = []
     while len(times) < samples:
         await settle(pilot)
@@ -794,14 +794,16 @@ async def guide_latencies(app: QuizApp, pilot: Pilot[None], samples: int) -> lis
     return times
 
 
-def guide_moved(screen: StudyGuideScreen, tree: Tree[str], guide: Markdown) -> Condition:
+def guide_moved(screen: StudyGuideScreen, tree: Tree[str], guide: Static) -> Condition:
     """The cursor is one line down and, on a topic, that topic's guide and record shown."""
     moved = equals(lambda: tree.cursor_line, tree.cursor_line + 1)
     node = tree.get_node_at_line(tree.cursor_line + 1)
     if node is None or node.data is None:  # a domain line: only the cursor moves
         return moved
     topic = node.data
-    return both(both(moved, lambda: screen.topic_code == topic), remounted(guide))
+    text = screen.study.bank.study_guides[topic].markdown
+    shown = lambda: getattr(guide.content, "markup", None) == text  # noqa: E731
+    return both(both(moved, lambda: screen.topic_code == topic), shown)
 
 
 async def theme_latencies(app: QuizApp, pilot: Pilot[None], samples: int) -> list[float]:

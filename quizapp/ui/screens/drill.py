@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, Static
+from textual.widgets import Header, Static
 
 from quizapp.core.bank.models import Question
 from quizapp.core.sessions.drill import DrillSession
@@ -76,7 +76,7 @@ class DrillScreen(StudyAccess, Screen[None]):
         yield Header()
         yield Static(id="drill-progress", classes="question-meta")
         with VerticalScroll(id="question-body"):
-            yield Markdown(id="stem")
+            yield Static(id="stem", classes="stem")
             yield ChoiceList(id="choices")
             yield Static(id="verdict")
             yield Static(id="explanation")
@@ -106,7 +106,7 @@ class DrillScreen(StudyAccess, Screen[None]):
     def _show_question(self) -> None:
         presented = self.session.current
         self.query_one("#drill-progress", Static).update(self._meta_line())
-        self.query_one("#stem", Markdown).update(presented.question.stem)
+        self.query_one("#stem", Static).update(Content(reflow(presented.question.stem)))
         choices = self.query_one(ChoiceList)
         choices.show_choices(presented.choice_texts)
         choices.focus()

@@ -6,11 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from quizapp.core.sessions.exam import ExamSession
+from quizapp.core.text import reflow
 from quizapp.ui.formatting import clock_text
 from quizapp.ui.screens.exam_modals import ConfirmSubmit, PauseModal, ReviewGridModal
 from quizapp.ui.study import StudyAccess
@@ -49,6 +51,8 @@ class ExamScreen(StudyAccess, Screen[None]):
 
     def __init__(self, session: ExamSession) -> None:
         super().__init__()
+        self._stem_shown: str | None = None
+        """The stem on screen: a plain Static, laid out once per question."""
         self.session = session
         self._ticker: Timer | None = None
         self._since_save = 0
@@ -61,7 +65,7 @@ class ExamScreen(StudyAccess, Screen[None]):
             yield Static(id="exam-position")
             yield Static(id="exam-clock")
         with VerticalScroll(id="exam-body"):
-            yield Markdown(id="exam-stem")
+            yield Static(id="exam-stem", classes="stem")
             yield ChoiceList(id="exam-choices")
         yield KeyFooter()
 
@@ -120,7 +124,10 @@ class ExamScreen(StudyAccess, Screen[None]):
             f"Question {session.position + 1} of {session.count}  ·  {answered} answered"
             f"{flag}{strike}"
         )
-        self.query_one("#exam-stem", Markdown).update(presented.question.stem)
+        stem = reflow(presented.question.stem)
+        if stem != self._stem_shown:  # an answer, flag or strike leaves the stem as it is
+            self.query_one("#exam-stem", Static).update(Content(stem))
+            self._stem_shown = stem
         choices = self.query_one(ChoiceList)
         if scroll_home:
             choices.highlighted = None

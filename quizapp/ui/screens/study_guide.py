@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from rich.markdown import Markdown as RichMarkdown
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Header, Label, Markdown, OptionList, Static, Tree
+from textual.widgets import Header, Label, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from quizapp.core.analytics.scores import scores_from_histories
@@ -20,9 +20,6 @@ from quizapp.ui.screens.question_review import QuestionReviewModal
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
 from quizapp.ui.widgets.tables import line_width
-
-BODY_DELAY = 0.12
-"""Seconds the cursor rests on a topic before its guide is rendered."""
 
 
 class StudyGuideScreen(StudyAccess, Screen[None]):
@@ -43,7 +40,6 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
     def __init__(self, topic: str | None = None) -> None:
         super().__init__()
         self.topic_code = topic or ""
-        self._body_timer: Timer | None = None
         self._body_code: str | None = None
         """The topic whose guide the body shows."""
 
@@ -59,7 +55,7 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
             yield tree
             with VerticalScroll(id="guide-body"):
                 yield Static(id="guide-record", classes="question-meta")
-                yield Markdown(id="guide-markdown")
+                yield Static(id="guide-markdown", classes="guide-body")
                 yield Label("Questions you missed here", classes="section-title")
                 yield OptionList(id="guide-missed")
                 yield Static(id="guide-no-missed")
@@ -91,25 +87,18 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
         self._histories = self.study.store.histories
         self._scores = scores_from_histories(self.study.summary, self._histories)
 
-    def show_topic(self, code: str, at_once: bool = False) -> None:
-        """The topic's line at once; its guide and missed questions after the cursor rests.
+    def show_topic(self, code: str, at_once: bool = True) -> None:
+        """The topic's line, its guide and its missed questions, on the same move.
 
-        Rendering a guide takes longer than a key repeat: a run of moves renders
-        only the guide the cursor stops on, so every move paints at once and the
-        header and the body never disagree for longer than the pause.
+        The guide is one Static holding Rich's Markdown rendering (a few
+        milliseconds), not a Markdown widget tree (a quarter of a second per
+        guide), so every move paints the header and the body together.
         """
         self.topic_code = code
         self._show_record(code)
-        if self._body_timer is not None:
-            self._body_timer.stop()
-            self._body_timer = None
-        if at_once:
-            self._show_body()
-        else:
-            self._body_timer = self.set_timer(BODY_DELAY, self._show_body)
+        self._show_body()
 
     def _show_body(self) -> None:
-        self._body_timer = None
         bank = self.study.bank
         code = self.topic_code
         if code == self._body_code:
@@ -117,9 +106,8 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
         self._body_code = code
         topic = bank.topic(code)
         guide = bank.study_guides.get(code)
-        self.query_one("#guide-markdown", Markdown).update(
-            guide.markdown if guide else f"# {topic.name}\n\nNo summary yet."
-        )
+        text = guide.markdown if guide else f"# {topic.name}\n\nNo summary yet."
+        self.query_one("#guide-markdown", Static).update(RichMarkdown(text))
         self._show_missed(code)
 
     def on_resize(self) -> None:
