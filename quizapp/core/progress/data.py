@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SkipValidation
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation, field_validator
 
 from quizapp.core.progress.answers import SCHEMA_VERSION, AnswerRecord
 from quizapp.core.progress.exam_records import ExamRecord, ExamState
@@ -31,3 +31,11 @@ class ProgressData(BaseModel):
     """FSRS scheduling state per question id (``fsrs.Card.to_dict()``)."""
     active_exam: ExamState | None = None
     exam_history: list[ExamRecord] = Field(default_factory=list)
+
+    @field_validator("cards", mode="before")
+    @classmethod
+    def _drop_damaged_cards(cls, raw: Any) -> Any:
+        """Cards are rebuilt from the answers, so one that is not an object is dropped."""
+        if not isinstance(raw, dict):
+            return {}
+        return {qid: card for qid, card in raw.items() if isinstance(card, dict)}
