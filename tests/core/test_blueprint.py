@@ -7,50 +7,13 @@ from itertools import pairwise
 
 import pytest
 
-from quizapp.core.bank.bank import Bank
-from quizapp.core.bank.models import Choice, Domain, Outline, Question, Topic
 from quizapp.core.sessions.blueprint import (
     domain_quotas,
     draw_exam,
     largest_remainder,
     pro_rata_minutes,
 )
-
-
-def make_bank(per_topic: dict[str, int], weights: dict[str, int]) -> Bank:
-    """Domains with the given weights; topics ``X.n`` with the given number of questions."""
-    domains = []
-    for code, weight in weights.items():
-        topics = [
-            Topic(code=topic, name=f"Topic {topic}", study_guide=f"{topic}.md")
-            for topic in per_topic
-            if topic.startswith(code + ".")
-        ]
-        domains.append(Domain(code=code, name=f"Domain {code}", weight=weight, topics=topics))
-    outline = Outline.model_validate(
-        {
-            "profiles": [
-                {"id": "p", "name": "P", "questions": 2, "minutes": 2, "scored": 2, "unscored": 0}
-            ],
-            "default_profile": "p",
-            "practice_exam": {"questions": 1, "minutes": 1},
-            "domains": domains,
-        }
-    )
-    bank = Bank(outline=outline)
-    for topic, count in per_topic.items():
-        for n in range(count):
-            qid = f"{topic.replace('.', '').lower()}-q{n}"
-            bank.questions[qid] = Question(
-                id=qid,
-                topic=topic,
-                stem="s",
-                explanation="e",
-                references=["r"],
-                difficulty=1,
-                choices=[Choice(text="a", correct=True), Choice(text="b"), Choice(text="c")],
-            )
-    return bank
+from tests.conftest import make_bank
 
 
 def test_pro_rata_rounds_to_the_nearest_minute_and_gives_at_least_one() -> None:
@@ -130,3 +93,11 @@ def test_never_more_than_the_bank_holds_and_nothing_from_an_empty_bank() -> None
     bank = make_bank({"A.1": 2, "B.1": 1}, {"A": 1, "B": 5})
     assert sorted(q.id for q in draw_exam(bank, 50, seed=1)) == ["a1-q0", "a1-q1", "b1-q0"]
     assert draw_exam(make_bank({"A.1": 0}, {"A": 1}), 10, seed=1) == []
+
+
+def test_a_question_outside_the_outline_ends_the_draw_instead_of_looping() -> None:
+    bank = make_bank({"A.1": 2}, {"A": 1})
+    stray = bank.questions["a1-q0"].model_copy(update={"id": "z9-stray", "topic": "Z.9"})
+    bank.questions["z9-stray"] = stray  # not drawable: its topic is in no domain
+    drawn = draw_exam(bank, 3, seed=1)
+    assert sorted(q.id for q in drawn) == ["a1-q0", "a1-q1"]
