@@ -148,32 +148,67 @@ def test_blank_lines_in_the_journal_are_not_reported_as_damaged(
     assert ProgressStore(data_dir, clock).flagged == ["a1-one", "a1-two"]
 
 
-BAD_CHANGES: dict[str, dict[str, Any]] = {
-    "unknown-op": {"op": "teleport"},
-    "op-not-text": {"op": 5},
-    "no-op": {"seq": 9},
-    "answer-not-object": {"op": "answer", "answer": []},
-    "answer-missing": {"op": "answer"},
-    "answer-bad-field": {"op": "answer", "answer": {**answer_json(), "choice": "x"}},
-    "flag-not-bool": {"op": "flag", "question_id": "a1-one", "flagged": "yes"},
-    "flag-no-id": {"op": "flag", "question_id": 3, "flagged": True},
-    "note-bad-confidence": {"op": "note", "id": "a", "confidence": "certain"},
-    "note-bad-reason": {"op": "note", "id": "a", "miss_reason": "tired"},
-    "setting-no-name": {"op": "setting", "key": 1, "value": "x"},
-    "setting-missing-value": {"op": "setting", "key": "theme"},
-    "exam-unknown-event": {"op": "exam", "event": "teleport", "exam_id": "open"},
-    "exam-event-not-text": {"op": "exam", "event": ["start"], "exam_id": "open"},
-    "exam-bad-state": {"op": "exam", "event": "start", "state": []},
-    "exam-patch-not-object": {"op": "exam", "event": "move", "exam_id": "open", "set": []},
-    "exam-patch-invalid": {
-        "op": "exam",
-        "event": "move",
-        "exam_id": "open",
-        "set": {"elapsed_seconds": -5},
-    },
-    "submit-bad-record": {"op": "exam", "event": "submit", "record": {"id": "x"}},
-    "submit-seconds-not-object": {"op": "exam", "event": "submit", "seconds_on": []},
-    "submit-seconds-not-numbers": {"op": "exam", "event": "submit", "seconds_on": {"x": 1}},
+BAD_CHANGES: dict[str, tuple[dict[str, Any], str]] = {
+    "unknown-op": ({"op": "teleport"}, "unknown change 'teleport'"),
+    "op-not-text": ({"op": 5}, "unknown change 5"),
+    "op-unhashable": ({"op": ["answer"]}, "unknown change ['answer']"),
+    "no-op": ({"seq": 9}, "unknown change None"),
+    "answer-not-object": ({"op": "answer", "answer": []}, "an answer must be a JSON object"),
+    "answer-missing": ({"op": "answer"}, "malformed answer change: 'answer'"),
+    "answer-bad-field": (
+        {"op": "answer", "answer": {**answer_json(), "choice": "x"}},
+        "choice must be an integer >= -1",
+    ),
+    "flag-not-bool": (
+        {"op": "flag", "question_id": "a1-one", "flagged": "yes"},
+        "a flag needs a question id and true or false",
+    ),
+    "flag-no-id": (
+        {"op": "flag", "question_id": 3, "flagged": True},
+        "a flag needs a question id and true or false",
+    ),
+    "note-bad-confidence": (
+        {"op": "note", "id": "a", "confidence": "certain"},
+        "confidence 'certain'",
+    ),
+    "note-bad-reason": ({"op": "note", "id": "a", "miss_reason": "tired"}, "miss reason 'tired'"),
+    "setting-no-name": ({"op": "setting", "key": 1, "value": "x"}, "a setting needs a name"),
+    "setting-missing-value": (
+        {"op": "setting", "key": "theme"},
+        "malformed setting change: 'value'",
+    ),
+    "exam-unknown-event": (
+        {"op": "exam", "event": "teleport", "exam_id": "open"},
+        "unknown exam event 'teleport'",
+    ),
+    "exam-event-not-text": (
+        {"op": "exam", "event": ["start"], "exam_id": "open"},
+        "malformed exam change: unhashable type: 'list'",
+    ),
+    "exam-bad-state": (
+        {"op": "exam", "event": "start", "state": []},
+        "malformed exam change: 1 validation error for ExamState",
+    ),
+    "exam-patch-not-object": (
+        {"op": "exam", "event": "move", "exam_id": "open", "set": []},
+        "an exam change must be an object",
+    ),
+    "exam-patch-invalid": (
+        {"op": "exam", "event": "move", "exam_id": "open", "set": {"elapsed_seconds": -5}},
+        "malformed exam change: 1 validation error for ExamState",
+    ),
+    "submit-bad-record": (
+        {"op": "exam", "event": "submit", "record": {"id": "x"}},
+        "malformed exam change: 9 validation errors for ExamRecord",
+    ),
+    "submit-seconds-not-object": (
+        {"op": "exam", "event": "submit", "seconds_on": []},
+        "seconds_on must be an object",
+    ),
+    "submit-seconds-not-numbers": (
+        {"op": "exam", "event": "submit", "seconds_on": {"x": 1}},
+        "invalid literal for int() with base 10: 'x'",
+    ),
 }
 
 
@@ -184,19 +219,22 @@ def state_with_an_open_exam_and_an_answer() -> ProgressState:
     return ProgressState(data)
 
 
-@pytest.mark.parametrize("change", BAD_CHANGES.values(), ids=BAD_CHANGES.keys())
-def test_a_malformed_change_raises_value_error_and_changes_nothing(change: dict[str, Any]) -> None:
+@pytest.mark.parametrize(("change", "message"), BAD_CHANGES.values(), ids=BAD_CHANGES.keys())
+def test_a_malformed_change_raises_value_error_and_changes_nothing(
+    change: dict[str, Any], message: str
+) -> None:
     clock = FakeClock()
     if "submit" in change.values() and "record" not in change:
         change = {**change, "record": finished_exam(clock, 0, 1).model_dump(mode="json")}
     state = state_with_an_open_exam_and_an_answer()
     before = (copy.deepcopy(state.data.model_dump()), list(state.data.answers))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as caught:
         state.apply(change)
+    assert str(caught.value) == message
     assert (state.data.model_dump(), state.data.answers) == before
 
 
-@pytest.mark.parametrize("change", BAD_CHANGES.values(), ids=BAD_CHANGES.keys())
+@pytest.mark.parametrize("change", [c for c, _ in BAD_CHANGES.values()], ids=BAD_CHANGES.keys())
 def test_a_malformed_change_in_the_journal_is_set_aside(
     data_dir: Path, clock: FakeClock, change: dict[str, Any]
 ) -> None:
