@@ -164,6 +164,15 @@ def test_empty_objects_and_empty_answers_read_with_any_spacing(text: str) -> Non
     assert (answers == []) is ("answers" in text)
 
 
+def test_compact_text_is_read_too() -> None:
+    answer = encode_event(GOOD).decode().strip()
+    top, answers = split_snapshot('{"seq":1,"answers":[' + answer + "," + answer + '],"x":[]}')
+    assert top == {"seq": 1, "x": []} and answers == [AnswerRecord.from_json(GOOD)] * 2
+    for trailing in ("{}x", '{"seq":1}x'):
+        with pytest.raises(SnapshotSyntaxError, match="extra data"):
+            split_snapshot(trailing)
+
+
 def test_answers_and_keys_are_read_with_any_spacing() -> None:
     text = '{ "seq" : 1 ,\n "answers" : [ \n' + ",\n ".join([encode_event(GOOD).decode()] * 2)
     top, answers = split_snapshot(text + ' ] ,\n\t"flagged": [] }\n')
@@ -195,11 +204,16 @@ def test_the_snapshot_is_utf8_text_with_only_the_known_keys() -> None:
 
 def test_due_dates_are_read_straight_from_the_stored_cards() -> None:
     dues = due_dates_from_json(
-        {"a": {"due": "2026-11-02T08:00:00+00:00"}, "b": {"due": "2026-11-03T08:00:00"}}
+        {
+            "a": {"due": "2026-11-02T08:00:00+00:00"},
+            "b": {"due": "2026-11-03T08:00:00"},
+            "c": {"due": "2026-11-04T10:00:00+02:00"},
+        }
     )
     assert dues == {
         "a": DueDate(datetime(2026, 11, 2, 8, tzinfo=UTC)),
         "b": DueDate(datetime(2026, 11, 3, 8, tzinfo=UTC)),  # no zone: UTC
+        "c": DueDate(datetime(2026, 11, 4, 8, tzinfo=UTC)),  # another zone: the same moment
     }
     assert due_dates_from_json({"a": {}}) is None and due_dates_from_json({"a": {"due": 5}}) is None
 

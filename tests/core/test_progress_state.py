@@ -52,9 +52,7 @@ def replays(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 # -- flags -------------------------------------------------------------------------------
 
 
-def test_flagging_twice_keeps_one_flag_and_unflagging_an_unflagged_question_changes_nothing() -> (
-    None
-):
+def test_flags_are_set_once_and_cleared_only_when_set() -> None:
     state = ProgressState(ProgressData())
     for question_id, flagged in (("q1", True), ("q2", True), ("q1", True), ("q3", False)):
         state.apply({"op": "flag", "question_id": question_id, "flagged": flagged})
@@ -145,6 +143,15 @@ def test_a_note_reaches_any_answer_and_the_card_is_rebuilt_with_the_exam_date() 
     assert stored_card(state, "q") == rebuild_cards(state.data.answers, EXAM)["q"]
     state.apply({"op": "note", "id": "q-1", "confidence": "sure"})
     assert state.data.answers[0].confidence == "sure"
+
+
+def test_a_note_on_a_question_ever_missed_keeps_the_exam_date_cap() -> None:
+    state = ProgressState(ProgressData(settings={"exam_date": EXAM.isoformat()}))
+    late = DEADLINE - timedelta(hours=12)
+    apply_answer(state, answer("q", False, late - timedelta(days=4), 1))
+    apply_answer(state, answer("q", True, late, 2))
+    state.apply({"op": "note", "id": "q-2", "confidence": "sure"})
+    assert stored_card(state, "q").due == DEADLINE
 
 
 def test_a_note_for_an_answer_not_on_file_changes_nothing() -> None:

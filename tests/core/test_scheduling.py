@@ -15,6 +15,7 @@ from quizapp.core.progress.answers import AnswerRecord
 from quizapp.core.progress.due import exam_deadline
 from quizapp.core.progress.scheduling import (
     card_from_json,
+    card_id_for,
     card_to_json,
     cards_from_json,
     rebuild_cards,
@@ -29,6 +30,11 @@ DEADLINE = datetime(2026, 11, 19, 6, 0, tzinfo=UTC)
 
 def answer(qid: str, correct: bool, at: datetime, n: int = 0) -> AnswerRecord:
     return AnswerRecord(f"{qid}-{n}", qid, 0, correct, 5.0, "drill", at)
+
+
+def test_card_ids_are_the_start_of_the_question_ids_sha256() -> None:
+    assert card_id_for("f2-cmove-unknown-destination") == 0x6262DDFA89741E87
+    assert card_id_for("a1-one") != card_id_for("a1-two")
 
 
 def test_the_deadline_is_six_in_the_morning_the_day_before_the_exam() -> None:
@@ -119,6 +125,9 @@ def test_a_stored_card_without_a_time_zone_is_read_as_utc() -> None:
     assert card is not None and card == Card.from_dict(GOOD)  # type: ignore[arg-type]
     assert card.due.tzinfo is UTC and card.last_review is not None
     assert card.last_review.tzinfo is UTC
+    elsewhere = card_from_json({**GOOD, "due": GOOD["due"][:19] + "+02:00"})
+    assert elsewhere is not None
+    assert elsewhere.due == datetime.fromisoformat(GOOD["due"]) - timedelta(hours=2)
     never_reviewed = card_from_json({**GOOD, "last_review": None})
     assert never_reviewed is not None and never_reviewed.last_review is None
     assert card_from_json({**GOOD, "state": State.Relearning.value}) is not None

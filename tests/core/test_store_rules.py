@@ -80,14 +80,15 @@ def test_after_damaged_lines_are_set_aside_the_next_change_follows_the_good_ones
     store.set_flag("q1", True)
     journal = data_dir / JOURNAL_FILE
     journal.write_bytes(journal.read_bytes() + b"garbage\n")
+    store.set_flag("q2", True)
     reopened = ProgressStore(data_dir, clock)
     assert reopened.notice is not None
     good_size = journal.stat().st_size
     reads.clear()
-    reopened.set_flag("q2", True)
+    reopened.set_flag("q3", True)
     assert reads == [good_size]
-    assert [line["seq"] for line in journal_lines(data_dir)] == [1, 2]
-    assert ProgressStore(data_dir, clock).flagged == ["q1", "q2"]
+    assert [line["seq"] for line in journal_lines(data_dir)] == [1, 2, 3]
+    assert ProgressStore(data_dir, clock).flagged == ["q1", "q2", "q3"]
 
 
 def test_a_journal_emptied_by_another_instance_is_taken_in(
@@ -116,13 +117,18 @@ def test_a_fold_is_due_after_so_many_lines_whoever_wrote_them(
     assert not store.fold_due
     store.set_flag("q3", True)
     assert store.fold_due
-    store.plan_fold().run()
+    fold = store.plan_fold()
     assert not store.fold_due
     store.set_flag("q4", True)
+    store.set_flag("q5", True)
+    assert not store.fold_due  # two lines since the fold was planned
+    fold.run()
+    store.plan_fold().run()  # the journal is now its fold line alone
+    store.set_flag("q6", True)
     other = ProgressStore(data_dir, clock)
-    other.set_flag("q5", True)
+    other.set_flag("q7", True)
     assert not store.fold_due  # it has not looked yet
-    store.set_flag("q6", True)  # takes in q5 first: q4, q5, q6 since the fold
+    store.set_flag("q8", True)  # takes in q7 first: q6, q7, q8 since the fold
     assert store.fold_due
 
 
@@ -393,6 +399,24 @@ def test_a_file_that_cannot_be_read_or_moved_is_named_and_left_alone(
     assert str(caught.value) == f"cannot read {path}: Input/output error"
     monkeypatch.undo()
     assert path.read_bytes() == b"[1]"
+
+
+def test_a_file_the_user_may_not_read_is_named_and_left_alone(
+    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / PROGRESS_FILE).write_bytes(b"{}")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(ProgressError) as caught:
+        ProgressStore(data_dir, clock)
+    assert str(caught.value) == (
+        f"cannot read {data_dir / PROGRESS_FILE}: permission denied; fix its permissions "
+        "(quizapp will not overwrite it)"
+    )
 
 
 def test_a_newer_file_is_named_with_what_to_do(data_dir: Path, clock: FakeClock) -> None:
