@@ -18,6 +18,7 @@ from quizapp.core.bank.loader import (
     load_question_file,
     question_files,
 )
+from quizapp.core.bank.schema import render, schema_documents, write_schemas
 from quizapp.core.bank.study_guide import parse_study_guide
 from quizapp.core.clock import utc_now
 from quizapp.core.errors import BankError, Problem
@@ -276,6 +277,7 @@ def test_the_coverage_report_without_a_bank(tmp_path: Path) -> None:
 def test_the_bank_looks_up_domains_questions_and_guides(mini_bank: Path) -> None:
     bank = load_bank_or_raise(mini_bank)
     assert bank.domain("B").name == "Beta" and bank.outline.domain_of("A.2").code == "A"
+    assert bank.outline.domain_of("B.1").code == "B"
     assert sorted(q.id for q in bank.questions_in_domain("A")) == [
         "a1-one",
         "a1-two",
@@ -307,3 +309,12 @@ def test_the_bundled_bank_is_found_installed_or_in_a_checkout(
     (package / "question_bank").mkdir(parents=True)
     (tmp_path / "site" / "question_bank").mkdir()
     assert layout.bundled_bank_dir() == package / "question_bank"  # installed: inside
+
+
+def test_the_schema_files_are_written_where_asked(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "schema"
+    for _ in range(2):  # writing again over the same files is fine
+        written = write_schemas(target)
+        assert written == [target / name for name in schema_documents()]
+    for name, schema in schema_documents().items():
+        assert (target / name).read_text(encoding="utf-8") == render(schema)
