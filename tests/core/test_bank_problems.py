@@ -199,9 +199,7 @@ def test_loading_for_the_app_raises_every_problem_and_takes_the_extra_banks(
 
 def test_a_study_guide_has_the_first_title_and_every_section(tmp_path: Path) -> None:
     path = tmp_path / "g.md"
-    path.write_bytes(
-        "\ufeffIntro text\n# The title\n## One\ntext\n# Not a title\n## Two \n".encode()
-    )
+    path.write_bytes("\ufeff# The title\nIntro\n## One\ntext\n# Not a title\n## Two \n".encode())
     guide = parse_study_guide("A.1", path, "g.md")
     assert not isinstance(guide, Problem)
     assert (guide.topic, guide.file, guide.title, guide.sections) == (
