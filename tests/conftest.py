@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from quizapp.core.bank.bank import Bank
     from quizapp.core.progress.exam_records import ExamRecord, ExamState
 
 MINI_OUTLINE = """\
@@ -290,3 +291,42 @@ def exam_in_progress(clock: FakeClock) -> ExamState:
         question_ids=["a1-one"],
         orders=[[0, 1, 2, 3]],
     )
+
+
+def make_bank(per_topic: dict[str, int], weights: dict[str, int]) -> Bank:
+    """Domains with the given weights; topics ``X.n`` with the given number of questions."""
+    from quizapp.core.bank.bank import Bank
+    from quizapp.core.bank.models import Choice, Domain, Outline, Question, Topic
+
+    domains = []
+    for code, weight in weights.items():
+        topics = [
+            Topic(code=topic, name=f"Topic {topic}", study_guide=f"{topic}.md")
+            for topic in per_topic
+            if topic.startswith(code + ".")
+        ]
+        domains.append(Domain(code=code, name=f"Domain {code}", weight=weight, topics=topics))
+    outline = Outline.model_validate(
+        {
+            "profiles": [
+                {"id": "p", "name": "P", "questions": 2, "minutes": 2, "scored": 2, "unscored": 0}
+            ],
+            "default_profile": "p",
+            "practice_exam": {"questions": 1, "minutes": 1},
+            "domains": domains,
+        }
+    )
+    bank = Bank(outline=outline)
+    for topic, count in per_topic.items():
+        for n in range(count):
+            qid = f"{topic.replace('.', '').lower()}-q{n}"
+            bank.questions[qid] = Question(
+                id=qid,
+                topic=topic,
+                stem="s",
+                explanation="e",
+                references=["r"],
+                difficulty=1,
+                choices=[Choice(text="a", correct=True), Choice(text="b"), Choice(text="c")],
+            )
+    return bank

@@ -169,3 +169,69 @@ def test_dashboard(bank: Bank) -> None:
     # B.1 (2/2) lost no points: it is not among the weakest, however heavy its domain
     assert [t.code for t in board.weakest] == ["A.1"]
     assert board.missed_to_review == 1 and board.flagged == 1
+
+
+def test_a_drill_of_nothing_is_refused_and_says_why(clock: FakeClock) -> None:
+    with pytest.raises(ValueError, match=r"^a drill needs at least one question$"):
+        DrillSession([], clock, lambda *a: None)
+
+
+@pytest.mark.parametrize("count", [0, -2])
+def test_a_count_of_zero_or_less_selects_nothing(bank: Bank, count: int) -> None:
+    assert select_questions(bank, {}, {"A.1", "B.1"}, QuestionStatus.ALL, count, 1) == []
+
+
+def test_every_choice_can_be_answered_and_no_other(bank: Bank, clock: FakeClock) -> None:
+    questions = present([bank.questions["a1-one"]], seed=4)
+    for index in range(4):
+        session = DrillSession(questions, clock, lambda *a: None)
+        feedback = session.answer(index)
+        assert feedback.chosen_display_index == index
+        assert feedback.correct_display_index == questions[0].correct_display_index
+        assert feedback.correct is (index == questions[0].correct_display_index)
+    session = DrillSession(questions, clock, lambda *a: None)
+    with pytest.raises(ValueError, match=r"^choice 5 does not exist$"):
+        session.answer(4)
+    with pytest.raises(ValueError, match=r"^choice 0 does not exist$"):
+        session.answer(-1)
+    assert session.results == []
+
+
+def test_an_instant_answer_takes_no_time(bank: Bank, clock: FakeClock) -> None:
+    session = DrillSession(present([bank.questions["a1-one"]], 1), clock, lambda *a: None)
+    assert session.answer(0).seconds == 0.0
+
+
+def test_the_stored_answer_id_is_kept_for_later_notes(bank: Bank, clock: FakeClock) -> None:
+    questions = present([bank.questions["a1-one"], bank.questions["a1-two"]], 1)
+    stored = answer("a1-one", True)
+    session = DrillSession(questions, clock, lambda *a: stored)
+    session.answer(0)
+    assert [r.answer_id for r in session.results] == [stored.id]
+    unstored = DrillSession(questions, clock, lambda *a: None)  # a recorder that keeps nothing
+    unstored.answer(0)
+    assert [r.answer_id for r in unstored.results] == [None]
+
+
+def test_advance_walks_through_every_question_in_order(bank: Bank, clock: FakeClock) -> None:
+    ids = ["a1-one", "a1-two", "a2-one", "b1-one"]
+    session = DrillSession(present([bank.questions[q] for q in ids], 1), clock, lambda *a: None)
+    seen = []
+    while True:
+        seen.append(session.current.question.id)
+        session.answer(0)
+        if not session.advance():
+            break
+    assert seen == ids and session.index == 3 and session.is_last and session.finished
+
+
+def test_the_summary_counts_every_answer_of_a_topic(bank: Bank, clock: FakeClock) -> None:
+    ids = ["a1-one", "a1-two", "a1-one", "b1-one"]
+    questions = present([bank.questions[q] for q in ids], 1)
+    session = DrillSession(questions, clock, lambda *a: None)
+    for n, presented in enumerate(questions):
+        right = presented.correct_display_index
+        session.answer(right if n != 1 else (right + 1) % 4)
+        session.advance()
+    lines = [(t.topic, t.answered, t.correct) for t in session.summary().by_topic]
+    assert lines == [("A.1", 3, 2), ("B.1", 1, 1)]

@@ -17,7 +17,7 @@ from quizapp.core.sessions.blueprint import (
     largest_remainder,
 )
 from quizapp.core.sessions.exam import ExamSession, GridFilter, new_exam
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, make_bank
 
 
 @pytest.fixture
@@ -241,3 +241,93 @@ def test_report_compares_with_previous_exams(bank: Bank, clock: FakeClock) -> No
     assert score_trend(records) == [33.3, 66.7, 50.0]
     first = build_report(bank, records[0], records[:1])
     assert first.previous_score is None and first.delta is None and first.attempt == 1
+
+
+def test_the_same_seed_gives_the_same_exam_and_another_seed_another(
+    bank: Bank, clock: FakeClock
+) -> None:
+    first = new_exam(bank, 6, minutes=6, seed=21, clock=clock)
+    assert new_exam(bank, 6, minutes=6, seed=21, clock=clock) == first
+    other = new_exam(bank, 6, minutes=6, seed=22, clock=clock)
+    assert other.id != first.id and other.question_ids != first.question_ids
+    assert (first.time_limit_seconds, first.started_at) == (360, clock())
+    assert sorted(first.question_ids) == sorted(bank.questions)
+    orders = {
+        tuple(order) for seed in range(10) for order in new_exam(bank, 1, 1, seed, clock).orders
+    }
+    assert len(orders) > 3  # the choices are shuffled too
+
+
+def test_a_new_exam_prefers_unseen_questions(bank: Bank, clock: FakeClock) -> None:
+    seen = {"a1-one", "a2-one", "b1-one"}  # within each topic, the other one is unseen
+    for seed in range(5):
+        state = new_exam(bank, 2, minutes=2, seed=seed, clock=clock, seen=seen)
+        assert not seen & set(state.question_ids) and "b1-two" in state.question_ids
+
+
+def test_an_empty_bank_gives_no_exam(clock: FakeClock) -> None:
+    empty = make_bank({"A.1": 0}, {"A": 1})
+    with pytest.raises(ValueError, match=r"^the bank has no questions to draw an exam from$"):
+        new_exam(empty, 5, minutes=5, seed=1, clock=clock)
+
+
+def test_navigation_stays_inside_the_exam(bank: Bank, clock: FakeClock) -> None:
+    session = ExamSession(bank, new_exam(bank, 3, minutes=3, seed=5, clock=clock), clock)
+    assert session.previous() is False and session.position == 0
+    assert session.next() is True and session.position == 1
+    assert session.next() is True and session.position == 2
+    assert session.next() is False and session.position == 2
+    assert session.previous() is True and session.position == 1
+    for outside in (-1, 3, 10):
+        session.goto(outside)
+        assert session.position == 1
+
+
+def test_only_existing_choices_can_be_chosen(bank: Bank, clock: FakeClock) -> None:
+    session = ExamSession(bank, new_exam(bank, 3, minutes=3, seed=5, clock=clock), clock)
+    session.answer(0)
+    session.answer(3)
+    assert session.chosen() == 3
+    with pytest.raises(ValueError, match=r"^choice 5 does not exist$"):
+        session.answer(4)
+    with pytest.raises(ValueError, match=r"^choice 0 does not exist$"):
+        session.answer(-1)
+    assert session.chosen() == 3
+
+
+def test_flags_and_strikes_toggle_on_and_off(bank: Bank, clock: FakeClock) -> None:
+    session = ExamSession(bank, new_exam(bank, 3, minutes=3, seed=5, clock=clock), clock)
+    assert session.is_flagged() is False and session.struck() == set()
+    assert session.toggle_flag() is True and session.is_flagged() and session.is_flagged(0)
+    assert session.toggle_flag() is False and not session.is_flagged()
+    assert session.state.flagged == []
+    assert session.toggle_strike(2) is True and session.struck() == {2}
+    assert session.toggle_strike(2) is False and session.struck() == set()
+    session.toggle_strike(1)
+    session.goto(2)
+    assert session.struck() == set() and session.struck(0) == {1}
+    session.toggle_flag()
+    assert session.is_flagged() and not session.is_flagged(0)
+
+
+def test_resume_unpauses_and_the_record_says_how_it_ended(bank: Bank, clock: FakeClock) -> None:
+    session = ExamSession(bank, new_exam(bank, 3, minutes=3, seed=5, clock=clock), clock)
+    session.pause()
+    session.resume()
+    assert session.paused is False and session.state.model_dump()["paused"] is False
+    assert session.score().auto_submitted is False
+    assert session.score(auto_submitted=True).auto_submitted is True
+
+
+def test_warnings_at_their_edges(bank: Bank, clock: FakeClock) -> None:
+    exactly_30 = ExamSession(bank, new_exam(bank, 3, minutes=30, seed=5, clock=clock), clock)
+    assert exactly_30.due_warnings() == []  # a warning the length of the exam is never given
+    clock.advance(15 * 60)
+    assert exactly_30.due_warnings() == [15]
+    a_little_longer = ExamSession(
+        bank, new_exam(bank, 3, minutes=30.25, seed=5, clock=clock), clock
+    )
+    clock.advance(14)
+    assert a_little_longer.due_warnings() == []  # 30:01 left
+    clock.advance(1)
+    assert a_little_longer.due_warnings() == [30]  # 30:00 left

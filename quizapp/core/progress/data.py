@@ -37,3 +37,11 @@ class ProgressData(BaseModel):
     def _usable_exam_date(cls, settings: dict[str, Any]) -> dict[str, Any]:
         check_exam_date_setting(settings.get("exam_date"))
         return settings
+
+    @field_validator("cards", mode="before")
+    @classmethod
+    def _drop_damaged_cards(cls, raw: Any) -> Any:
+        """Cards are rebuilt from the answers, so one that is not an object is dropped."""
+        if not isinstance(raw, dict):
+            return {}
+        return {qid: card for qid, card in raw.items() if isinstance(card, dict)}

@@ -10,8 +10,9 @@ after the day before the exam, so every miss comes back at least once in time.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
@@ -82,12 +83,35 @@ def cards_to_json(cards: Mapping[str, Card]) -> dict[str, dict[str, Any]]:
     return {qid: card_to_json(card) for qid, card in cards.items()}
 
 
-def cards_from_json(raw: Mapping[str, Mapping[str, Any]]) -> dict[str, Card]:
+def card_from_json(raw: object) -> Card | None:
+    """A card as saved in the progress file; None if it is damaged (it can be rebuilt).
+
+    Dates written without a time zone are read as UTC, like every other date
+    in the file.
+    """
+    if not isinstance(raw, Mapping):
+        return None
+    try:
+        card = Card.from_dict(dict(raw))  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return None
+    if not all(math.isfinite(x) for x in (card.stability, card.difficulty) if x is not None):
+        return None
+    card.due = _utc(card.due)
+    if card.last_review is not None:
+        card.last_review = _utc(card.last_review)
+    return card
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def cards_from_json(raw: Mapping[str, object]) -> dict[str, Card]:
     """Cards saved in the progress file; an unreadable entry is dropped (it can be rebuilt)."""
     cards: dict[str, Card] = {}
     for qid, data in raw.items():
-        try:
-            cards[qid] = Card.from_dict(dict(data))  # type: ignore[arg-type]
-        except (KeyError, TypeError, ValueError):
-            continue
+        card = card_from_json(data)
+        if card is not None:
+            cards[qid] = card
     return cards

@@ -12,7 +12,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from fsrs import Card
 from pydantic import ValidationError
 
 from quizapp.core.controls import check_text
@@ -28,6 +27,7 @@ from quizapp.core.progress.exam_records import ExamRecord, ExamState
 from quizapp.core.progress.history import AnswerIndex
 from quizapp.core.progress.journal import Event
 from quizapp.core.progress.scheduling import (
+    card_from_json,
     card_to_json,
     cards_to_json,
     rebuild_cards,
@@ -55,6 +55,10 @@ class ProgressState:
                 self.known_ids.add(answer.id)
                 unique.append(answer)
         data.answers = unique
+        # A stored card that cannot be read is dropped: it is rebuilt from the answers.
+        data.cards = {
+            qid: raw for qid, raw in data.cards.items() if card_from_json(raw) is not None
+        }
         self.index.sync(data.answers)
 
     @property
@@ -86,11 +90,13 @@ class ProgressState:
         self.index.sync(self.data.answers)
         if answer.skipped:
             return True  # nothing was chosen: nothing to schedule
-        history = self.index.histories[answer.question_id]
-        raw = self.data.cards.get(answer.question_id)
-        card = _card_from_json(raw) if raw is not None else None
-        updated = review(card, answer, history.wrong > 0, self.exam_date)
-        self.data.cards[answer.question_id] = card_to_json(updated)
+        qid = answer.question_id
+        card = card_from_json(self.data.cards.get(qid))
+        if card is not None and (card.last_review is None or card.last_review <= answer.at):
+            updated = review(card, answer, self.index.histories[qid].wrong > 0, self.exam_date)
+        else:  # no usable card, or an answer older than the card: replay in time order
+            updated = rebuild_cards(self.index.answers_for(qid), self.exam_date)[qid]
+        self.data.cards[qid] = card_to_json(updated)
         return True
 
     def _note(self, event: Event) -> None:
@@ -179,13 +185,6 @@ _HANDLERS = {
     "exam": ProgressState._exam,
     "fold": ProgressState._fold,
 }
-
-
-def _card_from_json(raw: dict[str, Any]) -> Card | None:
-    try:
-        return Card.from_dict(dict(raw))  # type: ignore[arg-type]
-    except (KeyError, TypeError, ValueError):
-        return None  # a damaged card is rebuilt from the next answer on
 
 
 def exam_answers(record: ExamRecord, seconds_on: dict[int, float]) -> list[AnswerRecord]:

@@ -78,7 +78,7 @@ class ExamSession:
         self.state = state
         self.clock = clock
         self._running_since: datetime | None = None if state.paused else clock()
-        self._viewing_since: datetime | None = self._running_since
+        """When the exam's clock last started or was checkpointed; None while paused."""
 
     # -- time ------------------------------------------------------------
 
@@ -102,32 +102,33 @@ class ExamSession:
         return self.state.paused
 
     def checkpoint(self) -> ExamState:
-        """Fold running time into the state so it can be saved."""
+        """Fold running time into the state so it can be saved.
+
+        Time is charged to the question on screen only up to the limit, so the
+        time on the questions adds up to the time used.
+        """
         now = self.clock()
         if self._running_since is not None:
+            used = self.state.elapsed_seconds
             self.state.elapsed_seconds = min(
                 self.state.time_limit_seconds,
-                self.state.elapsed_seconds + max(0.0, (now - self._running_since).total_seconds()),
+                used + max(0.0, (now - self._running_since).total_seconds()),
             )
-            self._running_since = now
-        if self._viewing_since is not None:
-            spent = max(0.0, (now - self._viewing_since).total_seconds())
             position = self.state.current
+            spent = self.state.elapsed_seconds - used
             self.state.seconds_on[position] = self.state.seconds_on.get(position, 0.0) + spent
-            self._viewing_since = now
+            self._running_since = now
         return self.state
 
     def pause(self) -> None:
         self.checkpoint()
         self.state.paused = True
         self._running_since = None
-        self._viewing_since = None
 
     def resume(self) -> None:
         if self.state.paused:
             self.state.paused = False
             self._running_since = self.clock()
-            self._viewing_since = self._running_since
 
     def due_warnings(self) -> list[int]:
         """Thresholds (minutes left) crossed since the last call, each announced once.

@@ -1,0 +1,318 @@
+"""Every problem of a bank with its file, line and message; study guides; the coverage report;
+the bank's small look-ups; where the bundled bank is found."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.bank import layout
+from quizapp.core.bank.coverage import coverage_report
+from quizapp.core.bank.loader import (
+    load_bank,
+    load_bank_or_raise,
+    load_outline,
+    load_question_file,
+    question_files,
+)
+from quizapp.core.bank.schema import render, schema_documents, write_schemas
+from quizapp.core.bank.study_guide import parse_study_guide
+from quizapp.core.clock import utc_now
+from quizapp.core.errors import BankError, Problem
+from tests.conftest import question_yaml, write_questions
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Problems name files relative to the working directory: work in the temp dir."""
+    monkeypatch.chdir(tmp_path)
+
+
+def item(qid: str, topic: str = "A.1") -> str:
+    return question_yaml(qid, topic)
+
+
+# -- one question file -------------------------------------------------------------------
+
+
+def test_each_item_is_checked_on_its_own_and_unknown_keys_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        "questions:\n  - 5\n  - id: 7\n    topic: A.1\n"
+        + item("a1-ok").replace("  - ", "  - ", 1)
+        + "extra: 1\nmore: 2\n"
+    )
+    loaded, problems = load_question_file(path)
+    assert [(q.question.id, q.source.file, q.source.line) for q in loaded] == [
+        ("a1-ok", "q.yaml", 5)
+    ]
+    assert problems == [
+        Problem("q.yaml", 17, "unknown top-level key 'extra'"),
+        Problem("q.yaml", 18, "unknown top-level key 'more'"),
+        Problem("q.yaml", 2, "each question must be a mapping"),
+        Problem("q.yaml", 3, "id: Input should be a valid string"),  # no id: no 'question ...'
+        Problem("q.yaml", 3, "stem: Field required"),
+        Problem("q.yaml", 3, "choices: Field required"),
+        Problem("q.yaml", 3, "explanation: Field required"),
+        Problem("q.yaml", 3, "references: Field required"),
+        Problem("q.yaml", 3, "difficulty: Field required"),
+    ]
+
+
+def test_the_questions_key_must_hold_a_list(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text("x: 1\nquestions: 5\n")
+    assert load_question_file(path) == (
+        [],
+        [
+            Problem("q.yaml", 1, "unknown top-level key 'x'"),
+            Problem("q.yaml", 2, "'questions' must be a non-empty list"),
+        ],
+    )
+    path.write_text("questions: []\n")
+    assert load_question_file(path)[1] == [
+        Problem("q.yaml", 1, "'questions' must be a non-empty list")
+    ]
+
+
+def test_a_nested_error_names_its_path(tmp_path: Path) -> None:
+    bad = item("a1-bad").replace("      - text: Option 2 of a1-bad", "      - text: ''")
+    path = write_questions(tmp_path / "q.yaml", bad)
+    assert load_question_file(path)[1] == [
+        Problem(
+            "q.yaml",
+            10,
+            "question 'a1-bad': choices.2.text: String should have at least 1 character",
+        )
+    ]
+
+
+# -- the outline -------------------------------------------------------------------------------
+
+
+def test_an_outline_that_cannot_be_used_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "outline.yaml"
+    path.write_text("- 1\n")
+    result = load_outline(path)
+    assert (result.outline, result.problems) == (
+        None,
+        [Problem("outline.yaml", 1, "the outline must be a mapping")],
+    )
+    path.write_text("a: 1\nb: [\n")
+    assert load_outline(path).problems == [
+        Problem("outline.yaml", 3, "YAML syntax: did not find expected node content")
+    ]
+    path.write_text("profiles: []\n")
+    assert load_outline(path).problems[0] == Problem(
+        "outline.yaml", 1, "profiles: List should have at least 1 item after validation, not 0"
+    )
+
+
+def test_a_good_outline_has_no_problems_and_knows_its_topic_lines(mini_bank: Path) -> None:
+    result = load_outline(mini_bank / "outline.yaml")
+    assert result.outline is not None and result.problems == []
+    assert result.topic_lines == {"A.1": 17, "A.2": 18, "B.1": 23}
+
+
+# -- a whole bank --------------------------------------------------------------------------
+
+
+def test_a_bank_without_an_outline(tmp_path: Path) -> None:
+    assert load_bank(tmp_path / "nowhere").problems == [
+        Problem(os.path.join("nowhere", "outline.yaml"), 1, "outline file not found")
+    ]
+    assert load_bank(tmp_path / "nowhere").bank is None
+
+
+def test_study_guides_missing_or_without_a_title_are_named(mini_bank: Path) -> None:
+    (mini_bank / "study_guide" / "a2.md").unlink()
+    (mini_bank / "study_guide" / "b1.md").write_text("No title here\n## A section\n")
+    result = load_bank(mini_bank)
+    assert result.bank is not None
+    assert result.problems == [
+        Problem("bank/outline.yaml", 18, "topic A.2: study guide study_guide/a2.md not found"),
+        Problem("bank/study_guide/b1.md", 1, "study guide has no '# Title' line"),
+    ]
+    assert sorted(result.bank.study_guides) == ["A.1"]
+    assert not result.ok
+
+
+def test_extra_banks_that_are_not_directories_are_named_and_the_rest_still_read(
+    mini_bank: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "not-a-dir").write_text("x")
+    extra = tmp_path / "extra"
+    write_questions(extra / "more.yaml", item("a1-extra"))
+    result = load_bank(mini_bank, [tmp_path / "not-a-dir", tmp_path / "missing", extra])
+    assert result.problems == [
+        Problem("missing", 1, "extra bank is not a directory"),
+        Problem("not-a-dir", 1, "extra bank is not a directory"),
+    ]
+    assert result.bank is not None and "a1-extra" in result.bank.questions
+
+
+def test_a_stray_topic_does_not_stop_the_questions_after_it(mini_bank: Path) -> None:
+    write_questions(
+        mini_bank / "questions" / "c.yaml", item("z9-stray", "Z.9"), item("a1-after", "A.1")
+    )
+    result = load_bank(mini_bank)
+    assert result.bank is not None and "a1-after" in result.bank.questions
+    assert result.problems == [
+        Problem(
+            "bank/questions/c.yaml",
+            2,
+            "question 'z9-stray': unknown topic 'Z.9' (not in outline.yaml)",
+        )
+    ]
+
+
+def test_only_yaml_files_are_question_files(tmp_path: Path) -> None:
+    folder = tmp_path / "questions"
+    (folder / "sub.yaml").mkdir(parents=True)  # a directory named like a file
+    for name in ("a.yaml", "b.yml", "notes.txt"):
+        (folder / name).write_text("x")
+    assert [p.name for p in question_files(tmp_path)] == ["a.yaml", "b.yml"]
+
+
+def test_loading_for_the_app_raises_every_problem_and_takes_the_extra_banks(
+    mini_bank: Path, tmp_path: Path
+) -> None:
+    extra = tmp_path / "extra"
+    write_questions(extra / "more.yaml", item("a1-extra"))
+    assert "a1-extra" in load_bank_or_raise(mini_bank, [extra]).questions
+    (mini_bank / "study_guide" / "a2.md").unlink()  # a bank with a problem but still a bank
+    with pytest.raises(BankError) as caught:
+        load_bank_or_raise(mini_bank)
+    assert caught.value.problems == [
+        Problem("bank/outline.yaml", 18, "topic A.2: study guide study_guide/a2.md not found")
+    ]
+    with pytest.raises(BankError) as caught:
+        load_bank_or_raise(tmp_path / "nowhere")
+    assert str(caught.value) == "nowhere/outline.yaml:1: outline file not found"
+
+
+# -- study guides ------------------------------------------------------------------------------
+
+
+def test_a_study_guide_has_the_first_title_and_every_section(tmp_path: Path) -> None:
+    path = tmp_path / "g.md"
+    path.write_bytes("\ufeff# The title\nIntro\n## One\ntext\n# Not a title\n## Two \n".encode())
+    guide = parse_study_guide("A.1", path, "g.md")
+    assert not isinstance(guide, Problem)
+    assert (guide.topic, guide.file, guide.title, guide.sections) == (
+        "A.1",
+        "g.md",
+        "The title",
+        ["One", "Two"],
+    )
+
+
+def test_a_study_guide_that_cannot_be_read_is_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "g.md"
+    path.write_bytes(b"# caf\xe9\n")
+    assert parse_study_guide("A.1", path, "g.md") == Problem(
+        "g.md",
+        1,
+        "cannot read study guide: 'utf-8' codec can't decode byte 0xe9 in position 5: "
+        "invalid continuation byte",
+    )
+
+
+# -- the coverage report -------------------------------------------------------------------------
+
+
+def test_the_coverage_report_of_a_bank(mini_bank: Path) -> None:
+    (mini_bank / "study_guide" / "a2.md").unlink()
+    write_questions(
+        mini_bank / "questions" / "b.yaml",
+        question_yaml("b1-one", "B.1", 0),
+        question_yaml("b1-two", "B.1", 0).replace("difficulty: 2", "difficulty: 3"),
+    )
+    (mini_bank / "questions" / "a.yaml").unlink()
+    write_questions(mini_bank / "questions" / "a.yaml", question_yaml("a1-one", "A.1", 2))
+    report = coverage_report(load_bank(mini_bank))
+    assert report == {
+        "questions": 3,
+        "by_domain": {"A": 1, "B": 2},
+        "by_topic": {"A.1": 1, "A.2": 0, "B.1": 2},
+        "topics_without_questions": ["A.2"],
+        "topics_without_study_guide": ["A.2"],
+        "answer_positions": {"1": 2, "3": 1},
+        "by_kind": {"applied": 3},
+        "by_difficulty": {"2": 2, "3": 1},
+        "problems": [
+            {
+                "file": "bank/outline.yaml",
+                "line": 18,
+                "message": "topic A.2: study guide study_guide/a2.md not found",
+            }
+        ],
+    }
+
+
+def test_the_coverage_report_without_a_bank(tmp_path: Path) -> None:
+    assert coverage_report(load_bank(tmp_path / "nowhere")) == {
+        "questions": 0,
+        "by_domain": {},
+        "by_topic": {},
+        "topics_without_questions": [],
+        "topics_without_study_guide": [],
+        "answer_positions": {},
+        "by_kind": {},
+        "by_difficulty": {},
+        "problems": [
+            {"file": "nowhere/outline.yaml", "line": 1, "message": "outline file not found"}
+        ],
+    }
+
+
+# -- look-ups, errors, the clock, where the bank is ------------------------------------------------
+
+
+def test_the_bank_looks_up_domains_questions_and_guides(mini_bank: Path) -> None:
+    bank = load_bank_or_raise(mini_bank)
+    assert bank.domain("B").name == "Beta" and bank.outline.domain_of("A.2").code == "A"
+    assert bank.outline.domain_of("B.1").code == "B"
+    assert sorted(q.id for q in bank.questions_in_domain("A")) == [
+        "a1-one",
+        "a1-two",
+        "a2-one",
+        "a2-two",
+    ]
+    guide = bank.study_guide_for(bank.questions["a2-one"])
+    assert guide is not None and guide.title == "A.2 Second topic"
+
+
+def test_a_bank_error_lists_every_problem_in_order() -> None:
+    problems = [Problem("b.yaml", 3, "late"), Problem("a.yaml", 9, "x"), Problem("a.yaml", 2, "y")]
+    error = BankError(problems)
+    assert error.problems == sorted(problems)
+    assert str(error) == "a.yaml:2: y\na.yaml:9: x\nb.yaml:3: late"
+    assert Problem("a.yaml", 2, "y").as_dict() == {"file": "a.yaml", "line": 2, "message": "y"}
+
+
+def test_the_clock_is_in_utc() -> None:
+    assert utc_now().tzinfo is UTC
+
+
+def test_the_bundled_bank_is_found_installed_or_in_a_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "site" / "quizapp"
+    monkeypatch.setattr(layout, "__file__", str(package / "core" / "bank" / "layout.py"))
+    assert layout.bundled_bank_dir() == tmp_path / "site" / "question_bank"  # a checkout
+    (package / "question_bank").mkdir(parents=True)
+    (tmp_path / "site" / "question_bank").mkdir()
+    assert layout.bundled_bank_dir() == package / "question_bank"  # installed: inside
+
+
+def test_the_schema_files_are_written_where_asked(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "schema"
+    for _ in range(2):  # writing again over the same files is fine
+        written = write_schemas(target)
+        assert written == [target / name for name in schema_documents()]
+    for name, schema in schema_documents().items():
+        assert (target / name).read_text(encoding="utf-8") == render(schema)
