@@ -301,18 +301,31 @@ def make_bank(per_topic: dict[str, int], weights: dict[str, int]) -> Bank:
     domains = []
     for code, weight in weights.items():
         topics = [
-            Topic(code=topic, name=f"Topic {topic}", study_guide=f"{topic}.md")
+            Topic(code=topic, name=f"Topic {topic}", study_guide=f"{topic}.md", kind="study-topic")
             for topic in per_topic
             if topic.startswith(code + ".")
         ]
         domains.append(Domain(code=code, name=f"Domain {code}", weight=weight, topics=topics))
     outline = Outline.model_validate(
         {
-            "profiles": [
-                {"id": "p", "name": "P", "questions": 2, "minutes": 2, "scored": 2, "unscored": 0}
+            "sources": [
+                {
+                    "id": "s",
+                    "title": "A source",
+                    "where": "example.org",
+                    "date": "2026",
+                    "checked": "2026",
+                    "says": "What the test outline needs.",
+                }
             ],
+            "profiles": [{"id": "p", "name": "P", "questions": 2, "source": "s"}],
             "default_profile": "p",
-            "practice_exam": {"questions": 1, "minutes": 1},
+            "time_limit": {
+                "minutes_per_question": 1,
+                "basis": "assumption",
+                "note": "One minute per question.",
+            },
+            "weights": {"meaning": "scored items", "total": sum(weights.values()), "source": "s"},
             "domains": domains,
         }
     )

@@ -22,7 +22,7 @@ from quizapp.core.bank.schema import render, schema_documents, write_schemas
 from quizapp.core.bank.study_guide import parse_study_guide
 from quizapp.core.clock import utc_now
 from quizapp.core.errors import BankError, Problem
-from tests.conftest import question_yaml, write_questions
+from tests.conftest import MINI_OUTLINE, outline_line, question_yaml, write_questions
 
 
 @pytest.fixture(autouse=True)
@@ -85,7 +85,7 @@ def test_a_nested_error_names_its_path(tmp_path: Path) -> None:
         Problem(
             "q.yaml",
             10,
-            "question 'a1-bad': choices.2.text: String should have at least 1 character",
+            "question 'a1-bad': choices.2.text: must not be blank",
         )
     ]
 
@@ -105,16 +105,26 @@ def test_an_outline_that_cannot_be_used_says_why(tmp_path: Path) -> None:
     assert load_outline(path).problems == [
         Problem("outline.yaml", 3, "YAML syntax: did not find expected node content")
     ]
-    path.write_text("profiles: []\n")
-    assert load_outline(path).problems[0] == Problem(
-        "outline.yaml", 1, "profiles: List should have at least 1 item after validation, not 0"
-    )
+    start, end = MINI_OUTLINE.index("profiles:"), MINI_OUTLINE.index("default_profile:")
+    path.write_text(MINI_OUTLINE[:start] + "profiles: []\n" + MINI_OUTLINE[end:])
+    assert load_outline(path).problems == [
+        Problem(
+            "outline.yaml",
+            outline_line("profiles:"),
+            "profiles: List should have at least 1 item after validation, not 0",
+        )
+    ]
 
 
 def test_a_good_outline_has_no_problems_and_knows_its_topic_lines(mini_bank: Path) -> None:
     result = load_outline(mini_bank / "outline.yaml")
     assert result.outline is not None and result.problems == []
-    assert result.topic_lines == {"A.1": 17, "A.2": 18, "B.1": 23}
+    assert result.topic_lines == {
+        "A.1": outline_line("code: A.1"),
+        "A.2": outline_line("code: A.2"),
+        "B.1": outline_line("code: B.1"),
+    }
+    assert len(set(result.topic_lines.values())) == 3
 
 
 # -- a whole bank --------------------------------------------------------------------------
@@ -133,7 +143,11 @@ def test_study_guides_missing_or_without_a_title_are_named(mini_bank: Path) -> N
     result = load_bank(mini_bank)
     assert result.bank is not None
     assert result.problems == [
-        Problem("bank/outline.yaml", 18, "topic A.2: study guide study_guide/a2.md not found"),
+        Problem(
+            "bank/outline.yaml",
+            outline_line("code: A.2"),
+            "topic A.2: study guide study_guide/a2.md not found",
+        ),
         Problem("bank/study_guide/b1.md", 1, "study guide has no '# Title' line"),
     ]
     assert sorted(result.bank.study_guides) == ["A.1"]
@@ -148,8 +162,8 @@ def test_extra_banks_that_are_not_directories_are_named_and_the_rest_still_read(
     write_questions(extra / "more.yaml", item("a1-extra"))
     result = load_bank(mini_bank, [tmp_path / "not-a-dir", tmp_path / "missing", extra])
     assert result.problems == [
-        Problem("missing", 1, "extra bank is not a directory"),
-        Problem("not-a-dir", 1, "extra bank is not a directory"),
+        Problem("missing", 0, "no such directory (a bank must be a folder)"),
+        Problem("not-a-dir", 0, "no such directory (a bank must be a folder)"),
     ]
     assert result.bank is not None and "a1-extra" in result.bank.questions
 
@@ -187,7 +201,11 @@ def test_loading_for_the_app_raises_every_problem_and_takes_the_extra_banks(
     with pytest.raises(BankError) as caught:
         load_bank_or_raise(mini_bank)
     assert caught.value.problems == [
-        Problem("bank/outline.yaml", 18, "topic A.2: study guide study_guide/a2.md not found")
+        Problem(
+            "bank/outline.yaml",
+            outline_line("code: A.2"),
+            "topic A.2: study guide study_guide/a2.md not found",
+        )
     ]
     with pytest.raises(BankError) as caught:
         load_bank_or_raise(tmp_path / "nowhere")
@@ -214,14 +232,37 @@ def test_a_study_guide_that_cannot_be_read_is_a_problem(tmp_path: Path) -> None:
     path = tmp_path / "g.md"
     path.write_bytes(b"# caf\xe9\n")
     assert parse_study_guide("A.1", path, "g.md") == Problem(
-        "g.md",
-        1,
-        "cannot read study guide: 'utf-8' codec can't decode byte 0xe9 in position 5: "
-        "invalid continuation byte",
+        "g.md", 1, "not valid UTF-8 (byte 0xe9)"
+    )
+    path.write_bytes(b"# Title\n\nok\n\xff\n")
+    assert parse_study_guide("A.1", path, "g.md") == Problem(
+        "g.md", 4, "not valid UTF-8 (byte 0xff)"
+    )
+    folder = tmp_path / "folder.md"
+    folder.mkdir()
+    assert parse_study_guide("A.1", folder, "folder.md") == Problem(
+        "folder.md", 1, "cannot read study guide: a directory; only regular files are read"
     )
 
 
 # -- the coverage report -------------------------------------------------------------------------
+
+NO_LINT_FLAGS = {
+    "flagged": [],
+    "flags": {
+        "all-none-above": 0,
+        "article-cue": 0,
+        "convergence": 0,
+        "hedged-key": 0,
+        "longest-key": 0,
+        "negative-stem": 0,
+        "number-cue": 0,
+        "same-distractors": 0,
+        "stale-waiver": 0,
+        "stem-echo": 0,
+    },
+    "waived": 0,
+}
 
 
 def test_the_coverage_report_of_a_bank(mini_bank: Path) -> None:
@@ -243,10 +284,37 @@ def test_the_coverage_report_of_a_bank(mini_bank: Path) -> None:
         "answer_positions": {"1": 2, "3": 1},
         "by_kind": {"applied": 3},
         "by_difficulty": {"2": 2, "3": 1},
+        "profiles": [
+            {
+                "id": "mini",
+                "name": "mini: 5 questions",
+                "questions": 5,
+                "minutes": 5,
+                "minutes_basis": "assumption",
+                "scored": None,
+                "unscored": None,
+                "source": "Mini board, exam page, example.org (2024-03)",
+                "source_date": "2024-03",
+                "default": True,
+            },
+            {
+                "id": "mini-split",
+                "name": "mini split: 6 questions (5 scored + 1 pilot)",
+                "questions": 6,
+                "minutes": 6,
+                "minutes_basis": "assumption",
+                "scored": 5,
+                "unscored": 1,
+                "source": "Mini board, exam page, example.org (2024-03)",
+                "source_date": "2024-03",
+                "default": False,
+            },
+        ],
+        "lint": NO_LINT_FLAGS,
         "problems": [
             {
                 "file": "bank/outline.yaml",
-                "line": 18,
+                "line": outline_line("code: A.2"),
                 "message": "topic A.2: study guide study_guide/a2.md not found",
             }
         ],
@@ -263,6 +331,8 @@ def test_the_coverage_report_without_a_bank(tmp_path: Path) -> None:
         "answer_positions": {},
         "by_kind": {},
         "by_difficulty": {},
+        "profiles": [],
+        "lint": NO_LINT_FLAGS,
         "problems": [
             {"file": "nowhere/outline.yaml", "line": 1, "message": "outline file not found"}
         ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import pairwise
+from typing import Any
 
 import pytest
 
@@ -11,19 +12,24 @@ from quizapp.core.sessions.blueprint import (
     domain_quotas,
     draw_exam,
     largest_remainder,
-    pro_rata_minutes,
 )
 from tests.conftest import make_bank
 
 
-def test_pro_rata_rounds_to_the_nearest_minute_and_gives_at_least_one() -> None:
-    assert pro_rata_minutes(10, 150, 170) == 11  # 11.33
-    assert pro_rata_minutes(20, 150, 170) == 23  # 22.67
-    assert pro_rata_minutes(100, 150, 170) == 113  # 113.33
-    assert pro_rata_minutes(2, 3, 10) == 7  # 6.67
-    assert pro_rata_minutes(1, 150, 100) == 1  # 0.67 rounds up to 1
-    assert pro_rata_minutes(1, 300, 100) == 1  # 0.33 would round to 0: at least one minute
-    assert pro_rata_minutes(150, 150, 170) == 170
+def test_minutes_round_to_the_nearest_minute_and_give_at_least_one() -> None:
+    from quizapp.core.bank.models import TimeLimit
+
+    def outline(per: float) -> Any:
+        limit = TimeLimit(minutes_per_question=per, basis="assumption", note="Our assumption.")
+        return make_bank({"A.1": 1}, {"A": 1}).outline.model_copy(update={"time_limit": limit})
+
+    assert outline(170 / 150).minutes_for(10) == 11  # 11.33
+    assert outline(170 / 150).minutes_for(20) == 23  # 22.67
+    assert outline(170 / 150).minutes_for(100) == 113  # 113.33
+    assert outline(10 / 3).minutes_for(2) == 7  # 6.67
+    assert outline(100 / 150).minutes_for(1) == 1  # 0.67 rounds up to 1
+    assert outline(100 / 300).minutes_for(1) == 1  # 0.33 would round to 0: at least one minute
+    assert outline(170 / 150).minutes_for(150) == 170
 
 
 def test_largest_remainder_gives_leftovers_to_the_largest_fractions() -> None:

@@ -234,7 +234,8 @@ def test_a_card_due_right_now_is_due() -> None:
 def test_the_history_export_has_one_row_per_answer_with_blanks_for_unknowns() -> None:
     bank = make_bank({"A.1": 2}, {"A": 1})
     answers = [
-        AnswerRecord.from_json({**GOOD, "choice": 0, "confidence": "sure"}),
+        AnswerRecord.from_json({**GOOD, "choice": 0, "shown": 2, "confidence": "sure"}),
+        AnswerRecord.from_json({**GOOD, "id": "old", "choice": 1}),  # before 'shown' was kept
         AnswerRecord.from_json(
             {
                 **GOOD,
@@ -248,25 +249,31 @@ def test_the_history_export_has_one_row_per_answer_with_blanks_for_unknowns() ->
         ),
     ]
     assert history_csv(bank, answers).split("\n") == [
-        "answered_at,question_id,topic,mode,correct,choice,seconds,confidence,miss_reason",
-        "2026-11-01T08:00:00+00:00,a1-q0,A.1,drill,yes,1,2.5,sure,",
-        "2026-11-01T08:00:00+00:00,gone,,drill,no,,12,,misread",
+        "answered_at,question_id,topic,mode,correct,choice_shown,choice_in_bank,seconds,"
+        "confidence,miss_reason",
+        "2026-11-01T08:00:00+00:00,a1-q0,A.1,drill,yes,C,1,2.5,sure,",
+        "2026-11-01T08:00:00+00:00,a1-q0,A.1,drill,yes,,2,2.5,,",
+        "2026-11-01T08:00:00+00:00,gone,,drill,no,,,12,,misread",
         "",
     ]
 
 
-def test_anki_notes_escape_markup_and_keep_line_breaks() -> None:
+def test_anki_notes_escape_markup_reflow_lines_and_keep_paragraphs() -> None:
     bank = make_bank({"A.1": 2}, {"A": 1})
     question = bank.questions["a1-q0"]
     bank.questions["a1-q0"] = question.model_copy(
-        update={"stem": "  Is <b> & 'x' > y?\nSecond line  ", "explanation": "Because\nso."}
+        update={
+            "stem": "  Is <b> & 'x' > y?\nSecond line  ",
+            "explanation": "Because\nso.\n\nSee:\n- one\n- two",
+        }
     )
     wrong = AnswerRecord.from_json({**GOOD, "correct": False})
     lines = anki_csv(bank, [wrong]).split("\n")
     assert lines[:3] == ["#separator:Comma", "#html:true", "#tags column:3"]
     assert lines[3] == (
-        "Is &lt;b&gt; &amp; 'x' &gt; y?<br>Second line<br><br>A. a<br>B. b<br>C. c,"
-        "<b>A. a</b><br><br>Because<br>so.,ciip A_1 a1-q0"
+        "Is &lt;b&gt; &amp; 'x' &gt; y? Second line<br><br>A. a<br>B. b<br>C. c,"
+        "<b>A. a</b><br><br>Because so.<br><br>See:<br>- one<br>- two"
+        "<br><br><i>References</i><br>r,ciip A_1 a1-q0"
     )
     assert lines[4:] == [""]
     fixed = AnswerRecord.from_json({**GOOD, "id": "later", "at": "2026-11-02T08:00:00+00:00"})

@@ -121,14 +121,17 @@ def test_a_file_at_the_size_limit_is_read_and_one_past_it_refused(
         read_yaml(path)
     assert (caught.value.line, caught.value.message) == (
         1,
-        "file is 3.1 MB; a bank file may be at most 2 MB (split it)",
+        "file is 3.1 MB; at most 2 MB is read (split it)",
     )
 
 
 def test_files_that_cannot_be_read_or_decoded_are_named(tmp_path: Path) -> None:
     with pytest.raises(YamlSourceError) as caught:
         read_yaml(tmp_path)
-    assert (caught.value.line, caught.value.message) == (1, "cannot read file: Is a directory")
+    assert (caught.value.line, caught.value.message) == (
+        1,
+        "a directory; only regular files are read",
+    )
     path = tmp_path / "latin1.yaml"
     path.write_bytes(b"\na: 1\nb: caf\xe9\n")
     with pytest.raises(YamlSourceError) as caught:
