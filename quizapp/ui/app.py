@@ -9,7 +9,6 @@ worker; after the hand-over the store is used by the UI thread only.
 
 from __future__ import annotations
 
-import gc
 import random
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from quizapp.core.clock import Clock, utc_now
+from quizapp.core.collector import freeze_long_lived
 from quizapp.core.errors import BankError, ProgressError, QuizappError
 from quizapp.core.progress.answers import AnswerRecord, Mode
 from quizapp.ui.actions import DATA_ACTIONS
@@ -131,9 +131,14 @@ class QuizApp(App[None]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.call_after_refresh(self._home_painted)
-        self._open_data()
 
     def _home_painted(self) -> None:
+        """The home screen is on screen: only now start opening the data.
+
+        The worker's parsing holds the GIL; started before the first paint it
+        would slow the paint down for nothing a person can see sooner.
+        """
+        self._open_data()
         if self._on_ready is not None:
             self._on_ready()
 
@@ -157,10 +162,7 @@ class QuizApp(App[None]):
         self.notify(str(error), title="Progress file", severity="warning", timeout=15)
 
     def on_data_opened(self, message: DataOpened) -> None:
-        # The bank and a history of up to 100,000 answers now live as long as the app:
-        # keep the cyclic collector from walking them on every full collection (a
-        # full walk took 80-500 ms of a key press). The app's one GC setting.
-        gc.freeze()
+        freeze_long_lived()  # the bank and the history live as long as the app
         self._data = message.data
         self._summary = message.data.bank.summary()
         store = message.data.store

@@ -20,6 +20,7 @@ from quizapp.core.bank.layout import OUTLINE_FILE, STUDY_GUIDE_DIR, bundled_bank
 from quizapp.core.bank.models import BundledQuestion, Outline, Question
 from quizapp.core.bank.study_guide import parse_study_guide
 from quizapp.core.bank.yaml_source import YamlSourceError, line_of, read_yaml
+from quizapp.core.collector import paused
 from quizapp.core.errors import BankError, Problem
 
 
@@ -261,6 +262,17 @@ def load_bank(
     given files outside ``root``, are user banks (no explanation or references
     needed) unless ``bundled_rules`` holds every given file to the bundled rules.
     """
+    with paused():  # see core/collector.py
+        return _load_bank(root, extra_banks, only_files, extra_files, bundled_rules)
+
+
+def _load_bank(
+    root: Path | None,
+    extra_banks: Sequence[Path],
+    only_files: Sequence[Path] | None,
+    extra_files: Sequence[Path],
+    bundled_rules: bool,
+) -> LoadResult:
     root = root or bundled_bank_dir()
     outline_path = root / OUTLINE_FILE
     if not outline_path.is_file():

@@ -31,6 +31,7 @@ from fsrs import Card
 from pydantic import ValidationError
 
 from quizapp.core.clock import Clock, utc_now
+from quizapp.core.collector import paused
 from quizapp.core.errors import ProgressError
 from quizapp.core.progress.answers import (
     PROGRESS_FILE,
@@ -98,9 +99,9 @@ class ProgressStore:
         self._journal_end = 0
         self._journal_lines = 0
         self._older_schema = False
-        with exclusive_lock(self.lock_path, OPEN_WAIT_SECONDS, on_wait):
+        with exclusive_lock(self.lock_path, OPEN_WAIT_SECONDS, on_wait), paused():
             self._remove_stale_temp_files()
-            self._load()
+            self._load()  # up to 100,000 long-lived records: see core/collector.py
 
     # -- reading ---------------------------------------------------------------
 
