@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 ELLIPSIS = "…"
+NO_EXPLANATION = "No explanation in this bank."
+"""Said where the explanation would be when a user bank has none."""
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 

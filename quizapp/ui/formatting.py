@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from quizapp.core.sessions.answered import NO_EXPLANATION
-from quizapp.core.text import SPARK_LEVELS, bar, clock_text, percent, seconds, spark_bars
+from quizapp.core.text import (
+    NO_EXPLANATION,
+    SPARK_LEVELS,
+    bar,
+    clock_text,
+    percent,
+    seconds,
+    spark_bars,
+)
 
 __all__ = [
     "NO_EXPLANATION",

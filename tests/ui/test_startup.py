@@ -265,3 +265,8 @@ async def test_a_lock_held_elsewhere_ends_the_start_with_one_line(
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_the_home_screen_is_drawn_without_pydantic_yaml_or_fsrs() -> None:
+    """What the first paint needs is imported before it; the bank's models come after."""
+    assert modules_imported_by("import quizapp.ui.app", ["yaml", "pydantic", "fsrs"]) == []

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from quizapp.core.analytics.dashboard import Dashboard
 from quizapp.core.analytics.exam_report import ExamReport
 from quizapp.core.analytics.scores import Score, Scores
 from quizapp.core.bank.summary import BankSummary
-from quizapp.core.progress.exam_records import ExamRecord
 from quizapp.core.text import Column, bar, percent, seconds
+
+if TYPE_CHECKING:  # pydantic is not needed to draw the home screen
+    from quizapp.core.progress.exam_records import ExamRecord
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quizapp.core.bank.models import Question
-from quizapp.core.text import reflow, seconds
+from quizapp.core.text import NO_EXPLANATION, reflow, seconds
 
 LETTERS = "ABCDE"
 
@@ -45,10 +45,6 @@ def _escape(text: str) -> str:
     for char in "\\`*_[]<>#":
         text = text.replace(char, "\\" + char)
     return text
-
-
-NO_EXPLANATION = "No explanation in this bank."
-"""Said where the explanation would be when a user bank has none."""
 
 
 def review_markdown(
