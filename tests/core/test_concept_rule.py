@@ -42,3 +42,26 @@ def test_a_concept_is_a_slug(concept_bank: Path) -> None:
     path.write_text(path.read_text().replace("concept: shared-idea", "concept: Shared Idea"))
     messages = [p.message for p in load_bank(concept_bank).problems]
     assert any("concept 'Shared Idea' must use lowercase letters" in m for m in messages)
+
+
+def test_a_concept_name_is_matched_whole() -> None:
+    """A valid start is not enough: 'ssr!' or a trailing newline is not a concept name."""
+    import pytest
+    from pydantic import ValidationError
+
+    from quizapp.core.bank.models import Choice, Question
+
+    def question(concept: str) -> Question:
+        return Question(
+            id="a1-x",
+            topic="A.1",
+            stem="Which one?",
+            choices=[Choice(text="This", correct=True), Choice(text="That"), Choice(text="Other")],
+            difficulty=2,
+            concept=concept,
+        )
+
+    assert question("server-side-rendering").concept == "server-side-rendering"
+    for bad in ("ssr!", "ssr\n", "ssr x"):
+        with pytest.raises(ValidationError, match="concept"):
+            question(bad)

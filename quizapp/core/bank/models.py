@@ -320,7 +320,7 @@ class Question(_Strict):
     @field_validator("concept")
     @classmethod
     def _concept_shape(cls, value: str | None) -> str | None:
-        if value is not None and not QUESTION_ID.match(value):
+        if value is not None and not QUESTION_ID.fullmatch(value):
             raise ValueError(f"concept {value!r} must use lowercase letters, digits and '-'")
         return value
 
