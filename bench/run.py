@@ -66,12 +66,13 @@ from quizapp.core.progress.store import ProgressStore  # noqa: E402
 if TYPE_CHECKING:
     from textual.pilot import Pilot
     from textual.widget import Widget
-    from textual.widgets import Markdown, Static, Tree
+    from textual.widgets import Markdown, Tree
 
     from quizapp.core.bank.bank import Bank
     from quizapp.core.sessions.exam import ExamSession
     from quizapp.ui.app import QuizApp
     from quizapp.ui.screens.study_guide import StudyGuideScreen
+    from quizapp.ui.widgets.guide_text import GuideText
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 ANSWERS_ON_FILE = 100_000
@@ -773,16 +774,17 @@ async def exam_latencies(app: QuizApp, pilot: Pilot[None], samples: int) -> dict
 
 async def guide_latencies(app: QuizApp, pilot: Pilot[None], samples: int) -> list[float]:
     """Down in the study guide's topic tree, until the topic's guide and record are shown."""
-    from textual.widgets import Static, Tree
+    from textual.widgets import Tree
 
     from quizapp.ui.screens.study_guide import StudyGuideScreen
+    from quizapp.ui.widgets.guide_text import GuideText
 
     app.action_open_guide()
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, StudyGuideScreen)
     tree: Tree[str] = screen.query_one("#guide-tree", Tree)
-    guide = screen.query_one("#guide-markdown", Static)
+    guide = screen.query_one("#guide-markdown", GuideText)
     times: list[float] = []
     while len(times) < samples:
         await settle(pilot)
@@ -794,7 +796,7 @@ async def guide_latencies(app: QuizApp, pilot: Pilot[None], samples: int) -> lis
     return times
 
 
-def guide_moved(screen: StudyGuideScreen, tree: Tree[str], guide: Static) -> Condition:
+def guide_moved(screen: StudyGuideScreen, tree: Tree[str], guide: GuideText) -> Condition:
     """The cursor is one line down and, on a topic, that topic's guide and record shown."""
     moved = equals(lambda: tree.cursor_line, tree.cursor_line + 1)
     node = tree.get_node_at_line(tree.cursor_line + 1)
@@ -802,7 +804,7 @@ def guide_moved(screen: StudyGuideScreen, tree: Tree[str], guide: Static) -> Con
         return moved
     topic = node.data
     text = screen.study.bank.study_guides[topic].markdown
-    shown = lambda: getattr(guide.content, "markup", None) == text  # noqa: E731
+    shown = lambda: guide.markdown == text  # noqa: E731
     return both(both(moved, lambda: screen.topic_code == topic), shown)
 
 

@@ -1,13 +1,22 @@
 """The study-guide browser keeps up with the cursor: the header and the body always show
-the same topic."""
+the same topic, in the same frame, and a guide is rendered once per width."""
 
 from __future__ import annotations
 
-from rich.markdown import Markdown as RichMarkdown
 from textual.widgets import Static, Tree
 
 from quizapp.ui.screens.study_guide import StudyGuideScreen
+from quizapp.ui.widgets.guide_text import GuideText
 from tests.ui.conftest import AppFactory
+
+
+def shown_text(body: GuideText) -> str:
+    """The guide's lines as the screen draws them."""
+    return "\n".join(body.render_line(y).text for y in range(body.size.height))
+
+
+def first_heading(markdown: str) -> str:
+    return next(line.lstrip("# ").strip() for line in markdown.splitlines() if line.strip())
 
 
 async def test_every_move_shows_the_header_and_the_guide_of_the_same_topic(
@@ -19,13 +28,54 @@ async def test_every_move_shows_the_header_and_the_guide_of_the_same_topic(
         await pilot.pause()
         guide = app.screen
         assert isinstance(guide, StudyGuideScreen)
-        body = guide.query_one("#guide-markdown", Static)
+        body = guide.query_one("#guide-markdown", GuideText)
         tree = guide.query_one("#guide-tree", Tree)
         for _ in range(12):  # keys as fast as a held-down key repeats them
             tree.action_cursor_down()
             await pilot.pause()
             heading = app.bank.outline.topic_heading(guide.topic_code)
             assert heading in str(guide.query_one("#guide-record", Static).content)
-            shown = body.content
-            assert isinstance(shown, RichMarkdown)  # one Static, not a widget tree
-            assert shown.markup == app.bank.study_guides[guide.topic_code].markdown
+            markdown = app.bank.study_guides[guide.topic_code].markdown
+            assert body.markdown == markdown
+            assert first_heading(markdown) in shown_text(body)
+
+
+async def test_the_body_follows_the_cursor_before_the_next_frame(
+    make_real_app: AppFactory,
+) -> None:
+    """The cursor and the guide change in one handler, so one paint shows both."""
+    app = make_real_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        guide = app.screen
+        assert isinstance(guide, StudyGuideScreen)
+        tree = guide.query_one("#guide-tree", Tree)
+        body = guide.query_one("#guide-markdown", GuideText)
+        before = guide.topic_code
+        tree.action_cursor_down()  # no pause: no message has been handled yet
+        node = tree.get_node_at_line(tree.cursor_line)
+        assert node is not None and node.data not in (None, before)
+        assert guide.topic_code == node.data
+        assert body.markdown == app.bank.study_guides[node.data].markdown
+
+
+async def test_a_guide_is_rendered_once_per_width_and_ahead_of_the_cursor(
+    make_real_app: AppFactory,
+) -> None:
+    app = make_real_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        body = app.screen.query_one("#guide-markdown", GuideText)
+        width = body.size.width
+        guides = [g.markdown for g in app.bank.study_guides.values()]
+        for _ in range(200):  # rendered one per frame while the candidate reads
+            if all((text, width) in body._rendered for text in guides):
+                break
+            await pilot.pause(0.02)
+        assert all((text, width) in body._rendered for text in guides)
+        first = body.lines(guides[1], width)
+        assert body.lines(guides[1], width) is first  # a lookup, not a second rendering
+        narrower = body.lines(guides[1], width - 10)
+        assert narrower is not first and max(line.cell_length for line in narrower) <= width - 10

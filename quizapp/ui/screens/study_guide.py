@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markdown import Markdown as RichMarkdown
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +18,7 @@ from quizapp.ui.formatting import percent
 from quizapp.ui.screens.question_review import QuestionReviewModal
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
+from quizapp.ui.widgets.guide_text import GuideText
 from quizapp.ui.widgets.tables import line_width
 
 
@@ -55,7 +55,7 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
             yield tree
             with VerticalScroll(id="guide-body"):
                 yield Static(id="guide-record", classes="question-meta")
-                yield Static(id="guide-markdown", classes="guide-body")
+                yield GuideText(id="guide-markdown", classes="guide-body")
                 yield Label("Questions you missed here", classes="section-title")
                 yield OptionList(id="guide-missed")
                 yield Static(id="guide-no-missed")
@@ -71,12 +71,15 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
             for leaf in node.children:
                 if leaf.data == self.topic_code:
                     tree.move_cursor(leaf)
-        self.show_topic(self.topic_code, at_once=True)
+        self.show_topic(self.topic_code)
+        self.watch(tree, "cursor_line", self._cursor_moved, init=False)
+        guides = self.study.bank.study_guides
+        self.query_one("#guide-markdown", GuideText).prepare(g.markdown for g in guides.values())
 
     def on_screen_resume(self) -> None:
         self._aggregate_history()
         self._body_code = None  # the missed questions may have changed
-        self.show_topic(self.topic_code, at_once=True)
+        self.show_topic(self.topic_code)
 
     def _aggregate_history(self) -> None:
         """Fold the answer history once; moving through the tree then only looks it up.
@@ -87,7 +90,7 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
         self._histories = self.study.store.histories
         self._scores = scores_from_histories(self.study.summary, self._histories)
 
-    def show_topic(self, code: str, at_once: bool = True) -> None:
+    def show_topic(self, code: str) -> None:
         """The topic's line, its guide and its missed questions, on the same move.
 
         The guide is one Static holding Rich's Markdown rendering (a few
@@ -107,7 +110,7 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
         topic = bank.topic(code)
         guide = bank.study_guides.get(code)
         text = guide.markdown if guide else f"# {topic.name}\n\nNo summary yet."
-        self.query_one("#guide-markdown", Static).update(RichMarkdown(text))
+        self.query_one("#guide-markdown", GuideText).show(text)
         self._show_missed(code)
 
     def on_resize(self) -> None:
@@ -150,10 +153,16 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
         none.display = not missed
         self.query_one("#guide-body", VerticalScroll).scroll_home(animate=False)
 
-    @on(Tree.NodeHighlighted, "#guide-tree")
-    def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        if event.node.data:
-            self.show_topic(event.node.data)
+    def _cursor_moved(self, line: int) -> None:
+        """Show the topic under the tree's cursor in the same frame as the cursor.
+
+        Watching the cursor (not waiting for the tree's NodeHighlighted message) puts the
+        cursor and the body in one paint: a second paint right after the first waits
+        for Textual's next frame, 17 to 33 ms later.
+        """
+        node = self.query_one("#guide-tree", Tree).get_node_at_line(line)
+        if node is not None and node.data:
+            self.show_topic(node.data)
 
     @on(OptionList.OptionSelected, "#guide-missed")
     def _open_missed(self, event: OptionList.OptionSelected) -> None:

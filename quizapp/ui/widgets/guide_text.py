@@ -1,0 +1,92 @@
+"""A study guide's Markdown, rendered once per width, drawn only where it is seen.
+
+Moving through the study-guide tree shows a new guide on every key. Rendering a guide
+with Rich takes a few milliseconds, and a Static asks for it twice per move (once to
+measure its height, once to draw all of it), and again when a guide comes back. Here the
+rendered lines of each (guide, width) are kept, the height is their count, and a paint
+draws only the lines on the screen (Textual's line API). Guides are also rendered ahead,
+one per frame, while the candidate reads.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+from rich.markdown import Markdown
+from rich.segment import Segment
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
+
+PREPARE_EVERY_S = 0.02
+"""How often the next guide is rendered ahead: about one guide per frame."""
+
+
+class GuideText(Widget):
+    """One Markdown text at a time, every rendering of it kept for its width."""
+
+    DEFAULT_CSS = """
+    GuideText {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._rendered: dict[tuple[str, int], list[Strip]] = {}
+        self.markdown = ""
+        """The Markdown text shown."""
+
+    def show(self, markdown: str) -> None:
+        """Show ``markdown``; a text shown before at this width is not rendered again."""
+        self.markdown = markdown
+        self.refresh(layout=True)
+
+    def lines(self, markdown: str, width: int) -> list[Strip]:
+        """``markdown`` rendered at ``width``: kept, or rendered now and kept."""
+        key = (markdown, width)
+        lines = self._rendered.get(key)
+        if lines is None:
+            options = self.app.console_options.update(highlight=False, width=width, height=None)
+            segments = self.app.console.render(Markdown(markdown), options)
+            lines = [
+                Strip(line)
+                for line in Segment.split_and_crop_lines(
+                    segments, width, include_new_lines=False, pad=False
+                )
+            ]
+            self._rendered[key] = lines
+        return lines
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(self.markdown, width)) if width > 0 else 0
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self.rich_style
+        lines = self.lines(self.markdown, width) if width > 0 else []
+        if y >= len(lines):
+            return Strip.blank(width, style)
+        return lines[y].apply_style(style).extend_cell_length(width, style)
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Render ``texts`` at the current width ahead of time, one per frame.
+
+        The candidate reads the first guide for a while; by the time they move, the
+        next guides are a lookup. Each step is one guide (a few milliseconds), so a key
+        pressed meanwhile waits at most that long.
+        """
+        pending = deque(texts)
+
+        def render_next() -> None:
+            width = self.size.width
+            if not pending or not self.is_attached:
+                timer.stop()
+            elif width:
+                self.lines(pending.popleft(), width)
+
+        timer = self.set_interval(PREPARE_EVERY_S, render_next)
