@@ -64,6 +64,7 @@ from quizapp.core.progress.snapshot import render_snapshot  # noqa: E402
 from quizapp.core.progress.store import ProgressStore  # noqa: E402
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.pilot import Pilot
     from textual.widget import Widget
     from textual.widgets import Markdown, Tree
@@ -578,7 +579,10 @@ def run_keys_child(data_dir: Path, keys: Sequence[str], samples: int) -> dict[st
 def bench_keys(work: Path, _repeat: int) -> Figures:
     """Every key's painted latency with 100,000 answers on file."""
     times = run_keys_child(progress_dir(work, "keys-data", ANSWERS_ON_FILE), KEYS, KEY_SAMPLES)
-    return {"key_ms": {key: spread(times[key]) for key in KEYS}}
+    return {
+        "key_ms": {key: spread(times[key]) for key in KEYS},
+        "theme_floor_ms": spread(times["theme_floor"]),
+    }
 
 
 def bench_latency(work: Path, _repeat: int) -> Figures:
@@ -603,6 +607,10 @@ async def until(condition: Condition, seconds: float = 10) -> None:
 
 async def painted(app: QuizApp) -> None:
     """Until the next refresh is done: what is on the screen now is on the terminal."""
+    await painted_app(app)
+
+
+async def painted_app(app: App[Any]) -> None:
     done = asyncio.Event()
     app.call_after_refresh(done.set)
     await done.wait()
@@ -852,7 +860,36 @@ async def measure_keys(data_dir: Path, keys: Sequence[str], samples: int) -> dic
             times["guide_move"] = await guide_latencies(app, pilot, samples)
         if "theme" in keys:
             times["theme"] = await theme_latencies(app, pilot, samples)
-    return {key: times[key] for key in keys}
+    if "theme" in keys:
+        times["theme_floor"] = await theme_floor(samples)
+    return {key: times[key] for key in [*keys, "theme_floor"] if key in times}
+
+
+async def theme_floor(samples: int) -> list[float]:
+    """The same theme change in a minimal Textual app: what Textual's restyle costs alone."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("hello")
+            yield Footer()
+
+    app = Minimal()
+    times: list[float] = []
+    async with app.run_test(size=(100, 32)) as pilot:
+        changed = asyncio.Event()
+        app.theme_changed_signal.subscribe(app, lambda _theme: changed.set())
+        for i in range(samples):
+            await pilot.pause()
+            changed.clear()
+            started = time.perf_counter()
+            app.theme = THEMES[i % 2]
+            await asyncio.wait_for(changed.wait(), KEY_TIMEOUT_MS / 1000)
+            await painted_app(app)
+            times.append((time.perf_counter() - started) * 1000)
+    return times
 
 
 async def until_settled_after_open(app: QuizApp, pilot: Pilot[None]) -> None:
@@ -988,6 +1025,12 @@ def print_table(figures: Figures) -> None:
         f"{figures['first_key_baseline_s']:.3f} s; bank load {figures['load_s']:.2f} s "
         f"against {figures['load_baseline_s']:.2f} s for the bare parse"
     )
+    if "theme_floor_ms" in figures:
+        floor = figures["theme_floor_ms"]
+        print(
+            f"\na theme change in a minimal Textual app (Header, Static, Footer): median "
+            f"{floor['median']:.1f} ms, p95 {floor['p95']:.1f} ms (Textual's restyle alone)"
+        )
     print("\nstore: median ms per change at 1k / 10k / 100k answers on file")
     for kind, by_size in figures["store_ms"].items():
         print(f"  {kind:<11} " + " / ".join(f"{by_size[s]:.2f}" for s in STORE_SIZES))
