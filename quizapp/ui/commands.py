@@ -6,10 +6,23 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
+
+
+def highlighted(matcher: Matcher, name: str) -> Content:
+    """``name`` as plain text (a topic name is never markup), its matched letters marked."""
+    content = Content(name)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    if score:
+        for offset in offsets:
+            if not name[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class QuizCommands(Provider):
@@ -76,11 +89,11 @@ class QuizCommands(Provider):
         for name, callback, help_text in self._commands():
             if name.startswith(("guide: ", "drill: ")) and name[7:8].isupper() and "." in name:
                 continue  # per-topic entries only when searched for
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(Content(name), callback, text=name, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, highlighted(matcher, name), callback, name, escape(help_text))

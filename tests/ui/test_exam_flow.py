@@ -131,7 +131,7 @@ async def test_setup_names_each_profile_source_and_lets_the_time_be_set(
         ]
         assert "Source: Mini board, exam page, example.org (2024-03)" in text(setup, "#exam-source")
         assert "our assumption" in text(setup, "#exam-time-note")
-        assert "5 questions in 5 minutes[/b] (time: our assumption)" in text(setup, "#exam-plan")
+        assert "5 questions in 5 minutes (time: our assumption)" in text(setup, "#exam-plan")
         assert setup.query_one("#exam-minutes", Input).disabled
 
         setup.query_one("#exam-mode", RadioSet).focus()
@@ -146,7 +146,7 @@ async def test_setup_names_each_profile_source_and_lets_the_time_be_set(
         assert not minutes.disabled and minutes.value == "6"
         minutes.value = "45"
         await pilot.pause()
-        assert "6 questions in 45 minutes[/b] (your time limit)" in text(setup, "#exam-plan")
+        assert "6 questions in 45 minutes (your time limit)" in text(setup, "#exam-plan")
         await pilot.press("ctrl+s")
         await pilot.pause()
         exam = app.screen

@@ -89,18 +89,19 @@ class DrillScreen(StudyAccess, Screen[None]):
 
     # -- rendering -------------------------------------------------------
 
-    def _meta_line(self) -> str:
+    def _meta_line(self) -> Content:
         presented = self.session.current
         question = presented.question
         topic = self.study.bank.topic(question.topic)
         flag = "  ⚑ flagged" if question.id in self.study.store.flagged else ""
         dots = "●" * question.difficulty + "○" * (3 - question.difficulty)
-        line = (
+        line = Content(
             f"Question {self.session.index + 1} of {len(self.session.questions)}  ·  "
             f"{self.study.bank.topic_heading(topic.code)}  ·  difficulty {dots}{flag}"
         )
         if self.session.reasons:
-            line += f"\n[i]Why this question: {self.session.reasons[self.session.index]}[/i]"
+            reason = self.session.reasons[self.session.index]
+            line += Content.from_markup("\n[i]Why this question: $reason[/i]", reason=reason)
         return line
 
     def _show_question(self) -> None:
@@ -141,7 +142,10 @@ class DrillScreen(StudyAccess, Screen[None]):
                 "[b]t[/b] ran out of time"
             )
         link.update(
-            f"[@click=screen.open_guide]→ Study guide: {topic.name}[/]  (press [b]g[/b])\n{ask}"
+            Content.from_markup(
+                f"[@click=screen.open_guide]→ Study guide: $topic[/]  (press [b]g[/b])\n{ask}",
+                topic=topic.name,
+            )
         )
         for widget in (verdict, explanation, link):
             widget.display = True

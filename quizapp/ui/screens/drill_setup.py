@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import (
@@ -81,13 +82,15 @@ class DrillSetupScreen(StudyAccess, Screen[None]):
         for domain in bank.outline.domains:
             value = domain_value(domain.code)
             selections.append(
-                Selection(f"{domain.code}  {domain.name} (all topics)", value, value in ticked)
+                Selection(
+                    Content(f"{domain.code}  {domain.name} (all topics)"), value, value in ticked
+                )
             )
             for topic in domain.topics:
                 count = len(bank.questions_in_topic(topic.code))
                 selections.append(
                     Selection(
-                        f"   {topic.name} ({count})",
+                        Content(f"   {topic.name} ({count})"),
                         topic.code,
                         topic.code in ticked,
                     )

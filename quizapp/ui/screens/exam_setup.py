@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
@@ -54,7 +54,8 @@ class ExamSetupScreen(StudyAccess, Screen[None]):
             with RadioSet(id="exam-time"):
                 yield RadioButton(self._assumed_time_label(), value=True, name="assumed")
                 yield RadioButton("My own time limit", name="own")
-            yield Static(f"[dim]{outline.time_limit.note}[/dim]", id="exam-time-note")
+            note = Content.from_markup("[dim]$note[/dim]", note=outline.time_limit.note)
+            yield Static(note, id="exam-time-note")
             yield Label("Minutes", classes="section-title")
             yield Input(
                 str(outline.minutes_for(default.questions)), type="integer", id="exam-minutes"
@@ -108,18 +109,27 @@ class ExamSetupScreen(StudyAccess, Screen[None]):
         if profile is not None:
             questions_input.value = str(profile.questions)
         if profile is None:
-            source = "[dim]Your own length, drawn to the same blueprint.[/dim]"
+            source = Content.from_markup("[dim]Your own length, drawn to the same blueprint.[/dim]")
         else:
-            source = f"[dim]Source: {outline.source(profile.source).citation}. {profile.note}[/dim]"
+            source = Content.from_markup(
+                "[dim]Source: $citation. $note[/dim]",
+                citation=outline.source(profile.source).citation,
+                note=profile.note,
+            )
         self.query_one("#exam-source", Static).update(source)
         plan = self.plan()
         if not own_time:  # a box the form fills in shows the minutes the exam will use
             minutes_input.value = str(plan.minutes)
         basis = "your time limit" if own_time else "time: our assumption"
-        notes = "".join(f"\n[$text-warning]Note: {escape(note)}.[/]" for note in plan.notes)
-        self.query_one("#exam-plan", Static).update(
-            f"[b]{plan.headline}[/b] ({basis})\nDrawn by domain: {plan.split_text}{notes}"
+        text = Content.from_markup(
+            "[b]$headline[/b] ($basis)\nDrawn by domain: $split",
+            headline=plan.headline,
+            basis=basis,
+            split=plan.split_text,
         )
+        for note in plan.notes:
+            text += Content.from_markup("\n[$text-warning]Note: $note.[/]", note=note)
+        self.query_one("#exam-plan", Static).update(text)
 
     @on(RadioSet.Changed)
     @on(Input.Changed)

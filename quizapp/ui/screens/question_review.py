@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
@@ -43,7 +44,9 @@ class QuestionReviewModal(StudyAccess, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         topic = self.study.bank.topic(self.question.topic)
         with VerticalScroll(classes="modal-body"):
-            yield Static(self.study.bank.topic_heading(topic.code), classes="question-meta")
+            yield Static(
+                Content(self.study.bank.topic_heading(topic.code)), classes="question-meta"
+            )
             yield Markdown(
                 review_markdown(self.question, self.order, self.chosen_original, self.seconds),
                 id="review-markdown",

@@ -61,7 +61,8 @@ class StatsScreen(StudyAccess, Screen[None]):
                 yield Static(id="readiness-chart", classes="chart")
                 yield Label("Accuracy per domain over time", classes="section-title")
                 for domain in self.study.bank.outline.domains:
-                    yield Label(f"{domain.code} {domain.name}", id=f"trend-label-{domain.code}")
+                    label = Content(f"{domain.code} {domain.name}")
+                    yield Label(label, id=f"trend-label-{domain.code}")
                     yield Static(id=f"trend-{domain.code}", classes="chart trend")
             yield DataTable(id="stats-exams", cursor_type="row", zebra_stripes=True)
             with VerticalScroll():
@@ -157,11 +158,13 @@ class StatsScreen(StudyAccess, Screen[None]):
             label = self.query_one(f"#trend-label-{code}", Label)
             if points:
                 label.update(
-                    f"{code} {self.study.bank.domain(code).name}: "
-                    f"{percent(points[0])} → {percent(points[-1])}"
+                    Content(
+                        f"{code} {self.study.bank.domain(code).name}: "
+                        f"{percent(points[0])} → {percent(points[-1])}"
+                    )
                 )
             else:
-                label.update(f"{code} {self.study.bank.domain(code).name}: no answers yet")
+                label.update(Content(f"{code} {self.study.bank.domain(code).name}: no answers yet"))
                 spark.display = False
 
     def _leeches_and_calibration(self) -> None:

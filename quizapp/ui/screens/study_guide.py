@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -47,9 +48,10 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
         tree: Tree[str] = Tree("CIIP outline", id="guide-tree")
         tree.show_root = False
         for domain in self.study.bank.outline.domains:
-            branch = tree.root.add(f"{domain.code} {domain.name}", data=None, expand=True)
+            label = Text(f"{domain.code} {domain.name}")  # plain text: a name is never markup
+            branch = tree.root.add(label, data=None, expand=True)
             for topic in domain.topics:
-                branch.add_leaf(topic.name, data=topic.code)
+                branch.add_leaf(Text(topic.name), data=topic.code)
         yield Header()
         with Horizontal(id="guide-columns"):
             yield tree
@@ -126,12 +128,14 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
         topic = bank.topic(code)
         score = self._scores.by_topic[code]
         in_bank = len(bank.questions_in_topic(code))
-        follows = f"\n[dim]Follows the outline's task: {topic.task}[/dim]" if topic.task else ""
-        self.query_one("#guide-record", Static).update(
+        record = Content(
             f"{bank.topic_heading(code)}  ·  your accuracy {percent(score.accuracy)} "
             f"({score.correct}/{score.answered})  ·  {plural(in_bank, 'question')} in the bank  ·  "
-            f"[b]d[/] drill this topic{follows}"
-        )
+        ) + Content.from_markup("[b]d[/] drill this topic")
+        if topic.task:
+            task = "\n[dim]Follows the outline's task: $task[/dim]"
+            record += Content.from_markup(task, task=topic.task)
+        self.query_one("#guide-record", Static).update(record)
 
     def _show_missed(self, code: str) -> None:
         bank = self.study.bank
