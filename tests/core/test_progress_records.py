@@ -3,6 +3,8 @@ exports, where the data lives and how files are written."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import stat
 from datetime import UTC, datetime, timedelta
@@ -21,6 +23,7 @@ from quizapp.core.progress.journal import append_line, encode_event
 from quizapp.core.progress.migrations import migrate, schema_version_of
 from quizapp.core.progress.paths import DATA_DIR_ENV, resolve_data_dir
 from quizapp.core.progress.snapshot import SnapshotSyntaxError, render_snapshot, split_snapshot
+from quizapp.core.text import NO_EXPLANATION
 from tests.conftest import make_bank
 
 T0 = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
@@ -278,6 +281,17 @@ def test_anki_notes_escape_markup_reflow_lines_and_keep_paragraphs() -> None:
     assert lines[4:] == [""]
     fixed = AnswerRecord.from_json({**GOOD, "id": "later", "at": "2026-11-02T08:00:00+00:00"})
     assert anki_csv(bank, [wrong, fixed]).count("\n") == 3  # answered right since: no note
+
+
+def test_an_anki_note_without_references_or_explanation_has_no_empty_heading() -> None:
+    """A user bank may leave both out: the back says so instead of showing blanks."""
+    bank = make_bank({"A.1": 2}, {"A": 1})
+    question = bank.questions["a1-q0"]
+    bank.questions["a1-q0"] = question.model_copy(update={"references": [], "explanation": ""})
+    wrong = AnswerRecord.from_json({**GOOD, "correct": False})
+    back = next(csv.reader(io.StringIO(anki_csv(bank, [wrong]).split("\n")[3])))[1]
+    assert back == f"<b>A. a</b><br><br><i>{NO_EXPLANATION}</i>"
+    assert "References" not in back
 
 
 # -- the answer index --------------------------------------------------------------------

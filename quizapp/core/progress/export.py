@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from quizapp.core.bank.bank import Bank
 from quizapp.core.progress.answers import AnswerRecord
 from quizapp.core.progress.history import question_histories
-from quizapp.core.text import reflow
+from quizapp.core.text import NO_EXPLANATION, reflow
 
 LETTERS = "ABCDE"
 
@@ -84,11 +84,11 @@ def anki_csv(bank: Bank, answers: Sequence[AnswerRecord]) -> str:
         correct = question.choices[question.correct_index]
         letter = "ABCDE"[question.correct_index]
         front = f"{_html(question.stem)}<br><br>{choices}"
-        references = "<br>".join(_html(ref) for ref in question.references)
-        back = (
-            f"<b>{letter}. {_html(correct.text)}</b><br><br>{_html(question.explanation)}"
-            f"<br><br><i>References</i><br>{references}"
-        )
+        explanation = _html(question.explanation) or f"<i>{NO_EXPLANATION}</i>"
+        back = f"<b>{letter}. {_html(correct.text)}</b><br><br>{explanation}"
+        if question.references:  # a user bank may leave them out
+            references = "<br>".join(_html(ref) for ref in question.references)
+            back += f"<br><br><i>References</i><br>{references}"
         tags = f"ciip {question.topic.replace('.', '_')} {question.id}"
         writer.writerow([front, back, tags])
     return out.getvalue()
