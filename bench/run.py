@@ -17,7 +17,13 @@ answers on file. Targets:
   <= 2.5x the minimal app's time to its first paint, and no key lost;
 - issue 9's figures: bank load <= 2x a bare YAML C-loader parse, answer latency median
   < 30 ms with 50,000 answers, save median < 30 ms with 50,000 answers, peak RSS
-  <= 150 MB with 10,000 questions and 100,000 answers.
+  <= 150 MB with 10,000 questions and 100,000 answers;
+- ``serve_ratio`` (when chromium and Playwright are installed, see bench/serve.py): from
+  ``quizapp serve`` to the home screen readable in a browser tab, <= 3x the terminal's
+  start-up in the same run.
+
+``theme_floor_ms`` is the theme change of ``key_ms.theme`` in a minimal Textual app: what
+Textual's restyle costs alone, for comparison.
 
 The app's latencies are measured in a child process (this file run with ``--child-keys``)
 so that the benchmark's own memory and imports do not weigh on the app.
@@ -30,6 +36,7 @@ import asyncio
 import compileall
 import fcntl
 import functools
+import importlib
 import json
 import os
 import pty
@@ -951,6 +958,19 @@ def bench_memory(work: Path, _repeat: int) -> Figures:
 
 # -- targets and the table ---------------------------------------------------------
 
+
+def bench_serve(work: Path, repeat: int) -> Figures:
+    """Issue 17's ``serve_ratio`` (bench/serve.py) when chromium and Playwright are here."""
+    if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
+        return {"serve_skipped": "no chromium on PATH (apt-get install chromium)"}
+    try:
+        browser_mode = importlib.import_module("serve")  # bench/serve.py, next to this file
+    except ImportError as exc:
+        return {"serve_skipped": f"cannot run the browser: {exc}"}
+    figures: Figures = browser_mode.measure(work, repeat)
+    return figures
+
+
 BENCHES: dict[str, Callable[[Path, int], Figures]] = {
     "load": bench_load,
     "memory": bench_memory,
@@ -960,6 +980,7 @@ BENCHES: dict[str, Callable[[Path, int], Figures]] = {
     "keys": bench_keys,
     "first_paint": bench_first_paint,
     "first_key": bench_first_key,
+    "serve": bench_serve,
 }
 ALIASES = {"startup": "first_paint"}
 """Names of earlier releases of this script."""
@@ -1003,6 +1024,7 @@ def checks(figures: Figures) -> list[Check]:
         ("answer_ms_p95", KEY_P95_MS, False),
         ("save_ms_median", 30.0, True),
         ("peak_rss_mb", 150.0, False),
+        ("serve_ratio", 3.0, False),
     ]
     for key, limit, strict in simple:
         if key in figures:
@@ -1031,6 +1053,13 @@ def print_table(figures: Figures) -> None:
             f"\na theme change in a minimal Textual app (Header, Static, Footer): median "
             f"{floor['median']:.1f} ms, p95 {floor['p95']:.1f} ms (Textual's restyle alone)"
         )
+    if "serve_s" in figures:
+        print(
+            f"\nbrowser mode: home screen readable in chromium {figures['serve_s']:.3f} s after "
+            f"`quizapp serve` starts, against {figures['terminal_s']:.3f} s in a terminal"
+        )
+    elif "serve_skipped" in figures:
+        print(f"\nbrowser mode not measured: {figures['serve_skipped']}")
     print("\nstore: median ms per change at 1k / 10k / 100k answers on file")
     for kind, by_size in figures["store_ms"].items():
         print(f"  {kind:<11} " + " / ".join(f"{by_size[s]:.2f}" for s in STORE_SIZES))

@@ -10,8 +10,8 @@ on a pseudo-terminal to its ready signal (``QUIZAPP_READY_FD``), the way bench/r
 ``time_to_ready`` measures start-up. Medians, the two alternated. Target (issue 17):
 serve_ratio <= 3. Needs chromium (Debian: apt-get install chromium) and Playwright.
 
-A standalone script while bench/run.py is being rewritten; it belongs there as
-``serve_ratio`` once that lands.
+``python bench/run.py`` runs it too (the ``serve`` group) when chromium and Playwright
+are installed, and reports ``serve_ratio`` with the other figures.
 """
 
 from __future__ import annotations
@@ -99,27 +99,33 @@ def serve_start(browser: Browser, data_dir: Path) -> float:
     return elapsed
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=5, help="runs of each (median)")
-    args = parser.parse_args()
+def measure(work: Path, repeat: int) -> dict[str, float]:
+    """``serve_ratio`` and its two medians, the terminal and the browser alternated."""
     # As an installed wheel: pip byte-compiles the package when it installs it.
     compileall.compile_dir(ROOT / "quizapp", quiet=1)
-    with tempfile.TemporaryDirectory() as work, sync_playwright() as playwright:
-        data_dir = Path(work) / "data"
+    data_dir = work / "serve-data"
+    with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            terminal_start(data_dir)  # the first start writes the bank cache
+            terminal_start(data_dir)  # the first start creates the data dir (untimed)
             serve_start(browser, data_dir)
             terminal, served = [], []
-            for _ in range(args.repeat):  # alternated: a busy moment hits both
+            for _ in range(repeat):  # alternated: a busy moment hits both
                 terminal.append(terminal_start(data_dir))
                 served.append(serve_start(browser, data_dir))
         finally:
             browser.close()
     serve_s, terminal_s = statistics.median(served), statistics.median(terminal)
     figures = {"serve_ratio": serve_s / terminal_s, "serve_s": serve_s, "terminal_s": terminal_s}
-    print(json.dumps({key: round(value, 3) for key, value in figures.items()}))
+    return {key: round(value, 3) for key, value in figures.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each (median)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        print(json.dumps(measure(Path(work), args.repeat)))
 
 
 if __name__ == "__main__":
