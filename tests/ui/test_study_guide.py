@@ -79,3 +79,26 @@ async def test_a_guide_is_rendered_once_per_width_and_ahead_of_the_cursor(
         assert body.lines(guides[1], width) is first  # a lookup, not a second rendering
         narrower = body.lines(guides[1], width - 10)
         assert narrower is not first and max(line.cell_length for line in narrower) <= width - 10
+
+
+async def test_a_resize_prepares_the_new_width_and_keeps_only_the_last_two(
+    make_real_app: AppFactory,
+) -> None:
+    app = make_real_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        body = app.screen.query_one("#guide-markdown", GuideText)
+        guides = [g.markdown for g in app.bank.study_guides.values()]
+        widths = []
+        for size in ((120, 32), (140, 32), (160, 32)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            width = body.size.width
+            widths.append(width)
+            for _ in range(200):
+                if all((text, width) in body._rendered for text in guides):
+                    break
+                await pilot.pause(0.02)
+            assert all((text, width) in body._rendered for text in guides)
+        assert {width for _, width in body._rendered} == set(widths[-2:])

@@ -17,10 +17,14 @@ from rich.markdown import Markdown
 from rich.segment import Segment
 from textual.geometry import Size
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 
 PREPARE_EVERY_S = 0.02
 """How often the next guide is rendered ahead: about one guide per frame."""
+KEEP_WIDTHS = 2
+"""Renderings kept per guide: the width now and the one before (a scrollbar that comes and
+goes changes it by its own width); a window dragged wider does not pile up renderings."""
 
 
 class GuideText(Widget):
@@ -35,6 +39,10 @@ class GuideText(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rendered: dict[tuple[str, int], list[Strip]] = {}
+        self._widths: deque[int] = deque()
+        """The widths rendered at, oldest first: only the last few are kept (a resize)."""
+        self._ahead: list[str] = []
+        self._preparing: Timer | None = None
         self.markdown = ""
         """The Markdown text shown."""
 
@@ -48,6 +56,7 @@ class GuideText(Widget):
         key = (markdown, width)
         lines = self._rendered.get(key)
         if lines is None:
+            self._keep_width(width)
             options = self.app.console_options.update(highlight=False, width=width, height=None)
             segments = self.app.console.render(Markdown(markdown), options)
             lines = [
@@ -73,14 +82,30 @@ class GuideText(Widget):
             return Strip.blank(width, style)
         return lines[y].apply_style(style).extend_cell_length(width, style)
 
+    def _keep_width(self, width: int) -> None:
+        """Renderings at the last ``KEEP_WIDTHS`` widths are kept; older ones are dropped."""
+        if width in self._widths:
+            return
+        self._widths.append(width)
+        while len(self._widths) > KEEP_WIDTHS:
+            gone = self._widths.popleft()
+            for key in [key for key in self._rendered if key[1] == gone]:
+                del self._rendered[key]
+
     def prepare(self, texts: Iterable[str]) -> None:
         """Render ``texts`` at the current width ahead of time, one per frame.
 
         The candidate reads the first guide for a while; by the time they move, the
         next guides are a lookup. Each step is one guide (a few milliseconds), so a key
-        pressed meanwhile waits at most that long.
+        pressed meanwhile waits at most that long. After a resize it starts again.
         """
-        pending = deque(texts)
+        self._ahead = list(texts)
+        self._prepare_ahead()
+
+    def _prepare_ahead(self) -> None:
+        if self._preparing is not None:
+            self._preparing.stop()
+        pending = deque(self._ahead)
 
         def render_next() -> None:
             width = self.size.width
@@ -89,4 +114,8 @@ class GuideText(Widget):
             elif width:
                 self.lines(pending.popleft(), width)
 
-        timer = self.set_interval(PREPARE_EVERY_S, render_next)
+        self._preparing = timer = self.set_interval(PREPARE_EVERY_S, render_next)
+
+    def on_resize(self) -> None:
+        if self._ahead:
+            self._prepare_ahead()
