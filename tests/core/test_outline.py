@@ -105,6 +105,7 @@ def test_labels_never_show_our_codes_as_abii_tasks() -> None:
     assert outline.topic_heading("C.3") == "C Operations · study topic: service management"
     assert outline.topic_heading("F.2") == "F Image Management · study topic: DICOM services"
     assert outline.topic_heading("A.2") == "A Procurement · outline task: vendor selection"
+    assert result.bank.topic_heading("C.3") == outline.topic_heading("C.3")  # the bank's too
     for code in outline.topics:
         assert code not in outline.topic_heading(code)
     assert topic_label("HL7 v2 messaging", "study-topic") == "study topic: HL7 v2 messaging"

@@ -342,3 +342,14 @@ def test_a_failed_write_leaves_no_temporary_file_and_raises_the_disk_error(
     monkeypatch.setattr(Path, "unlink", cannot_unlink)
     with pytest.raises(OSError, match="No space left on device"):  # not the unlink's error
         atomic.write_temp(tmp_path / "g", b"data")
+
+
+def test_an_exam_record_tells_each_position_answered_and_its_time(clock: Any) -> None:
+    from tests.conftest import finished_exam
+
+    record = finished_exam(clock, 1, correct=1, questions=3).model_copy(
+        update={"chosen": [2, -1, 0], "seconds": [12.5, 0.0]}
+    )
+    assert [record.answered_at(p) for p in range(3)] == [True, False, True]
+    assert [record.seconds_at(p) for p in range(3)] == [12.5, 0.0, None]  # older: no time
+    assert [record.correct_at(p) for p in range(3)] == [True, False, False]

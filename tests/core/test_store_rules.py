@@ -467,3 +467,48 @@ def test_a_change_that_cannot_be_saved_says_so(
         "(that change was not saved; everything saved before is intact)"
     )
     assert store.flagged == []
+
+
+def test_temporary_files_of_a_killed_quizapp_are_removed_when_the_store_opens(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = int(done.stdout)  # that process has ended and been waited for
+    data_dir.mkdir(parents=True)
+    names = {
+        "dead": f".progress.json.x1.{dead}.tmp",
+        "ours": f".progress.json.x2.{os.getpid()}.tmp",
+        "alive": f".progress.json.x3.{os.getppid()}.tmp",
+        "not ours": ".progress.json.tmp",
+        "other": f"notes.{dead}.tmp",
+    }
+    for name in names.values():
+        (data_dir / name).write_text("partial")
+    ProgressStore(data_dir, clock)
+    left = {label for label, name in names.items() if (data_dir / name).exists()}
+    assert left == {"ours", "alive", "not ours", "other"}
+
+
+def test_a_process_is_alive_until_it_has_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert store_module._process_alive(os.getpid())
+
+    def refused(pid: int, signal: int) -> None:
+        raise PermissionError(1, "Operation not permitted")  # another user's process
+
+    monkeypatch.setattr(store_module.os, "kill", refused)
+    assert store_module._process_alive(12345)
+
+    def gone(pid: int, signal: int) -> None:
+        assert signal == 0  # only asks: never sends a signal
+        raise ProcessLookupError(3, "No such process")
+
+    monkeypatch.setattr(store_module.os, "kill", gone)
+    assert not store_module._process_alive(12345)
