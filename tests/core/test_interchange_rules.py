@@ -1,0 +1,261 @@
+"""Interchange rules stated one by one: what export selects, what a reader reports, and how."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.bank.bank import Bank
+from quizapp.core.bank.interchange.aiken import parse_aiken
+from quizapp.core.bank.interchange.convert import convert, resolve_category
+from quizapp.core.bank.interchange.csv_format import parse_csv, write_csv
+from quizapp.core.bank.interchange.draft import Draft
+from quizapp.core.bank.interchange.exporter import select_questions
+from quizapp.core.bank.interchange.importer import import_questions
+from quizapp.core.bank.layout import bundled_bank_dir
+from quizapp.core.bank.loader import load_bank
+from quizapp.core.bank.models import Choice, Question
+from quizapp.core.errors import QuizappError
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    result = load_bank()
+    assert result.bank is not None
+    return result.bank
+
+
+# -- export: which questions ---------------------------------------------------------
+
+
+def test_export_takes_every_question_in_outline_order(bank: Bank) -> None:
+    chosen = select_questions(bank)
+    assert len(chosen) == len(bank.questions)
+    order = list(bank.outline.topics)
+    positions = [order.index(q.topic) for q in chosen]
+    assert positions == sorted(positions)
+
+
+def test_export_takes_the_topics_named_by_code_or_name(bank: Bank) -> None:
+    f2 = bank.questions_in_topic("F.2")
+    assert select_questions(bank, ["F.2"]) == f2
+    name = bank.outline.topics["F.2"].name
+    assert select_questions(bank, [name.upper()]) == f2
+    both = select_questions(bank, ["F.2", "A.1"])
+    assert both == bank.questions_in_topic("A.1") + f2  # outline order, not the order asked
+
+
+def test_export_of_an_unknown_topic_says_which(bank: Bank) -> None:
+    with pytest.raises(QuizappError) as caught:
+        select_questions(bank, ["F.2", "Z.9"])
+    assert str(caught.value) == "unknown topic 'Z.9' (a code such as F.2, or its name)"
+
+
+HEADER = "topic,stem,choice_a,choice_b,choice_c,answer\n"
+
+
+def user_bank(tmp_path: Path, bank: Bank) -> tuple[Bank, Path]:
+    source = tmp_path / "q.csv"
+    source.write_text(HEADER + "F.2,Which port?,80,104,2575,B\n", encoding="utf-8")
+    mine = tmp_path / "mine"
+    import_questions(source, "csv", mine, bank)
+    result = load_bank(bundled_bank_dir(), [mine])
+    assert result.problems == [] and result.bank is not None
+    return result.bank, mine
+
+
+def test_export_of_a_user_bank_takes_only_its_questions(tmp_path: Path, bank: Bank) -> None:
+    both, mine = user_bank(tmp_path, bank)
+    [only] = select_questions(both, only_bank=mine)
+    assert only.stem == "Which port?"
+    assert select_questions(both, ["F.2"], mine) == [only]
+    assert len(select_questions(both)) == len(bank.questions) + 1
+
+
+def test_export_of_nothing_says_what_was_asked(tmp_path: Path, bank: Bank) -> None:
+    both, mine = user_bank(tmp_path, bank)
+    with pytest.raises(QuizappError) as caught:
+        select_questions(both, ["A.2", "A.1"], mine)
+    assert str(caught.value) == f"no questions of topic(s) A.1, A.2 in {mine} to export"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(QuizappError) as caught:
+        select_questions(both, (), empty)
+    assert str(caught.value) == f"no questions in {empty} to export"
+
+
+# -- Aiken: problems carry the file; a bad question is not imported -------------------
+
+
+def test_aiken_problems_name_the_file() -> None:
+    parsed = parse_aiken("Q?\n\nANSWER: A\n\nQ2?\nA. a\nB. b\nANSWER: Z\n", "mine.txt")
+    assert [str(p) for p in parsed.problems] == [
+        "mine.txt:3: 'ANSWER:' before any choice",
+        "mine.txt:8: the answer 'Z' names no choice (the choices are A, B)",
+    ]
+
+
+def test_an_aiken_question_with_a_choice_twice_is_not_imported() -> None:
+    parsed = parse_aiken("Q?\nA. a\nA. b\nC. c\nANSWER: A\n", "q.txt")
+    assert parsed.drafts == [] and len(parsed.problems) == 1
+
+
+def test_an_aiken_question_after_an_unfinished_one_starts_on_its_own_line() -> None:
+    parsed = parse_aiken("Q?\nA. a\nB. b\n\nNext?\nA. x\nB. y\nC. z\nANSWER: A\n", "q.txt")
+    [draft] = parsed.drafts
+    assert (draft.line, draft.stem) == (5, "Next?")
+
+
+# -- CSV -------------------------------------------------------------------------------
+
+
+def test_csv_without_optional_columns_has_no_explanation_or_references() -> None:
+    [draft] = parse_csv(HEADER + "F.2,Q,a,b,c,A\n", "q.csv").drafts
+    assert draft.explanation == ""
+    assert [r for r in draft.references if r.strip()] == []
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "F.2,Q,,,,A\n",
+            ["answer 'A' names an empty choice (choice_a)"],
+        ),
+        ("F.2,Q,a,b,c,AB\n", ["answer 'AB' must be the right choice's letter, A to E"]),
+        ("F.2,Q,a,b,c,\n", ["answer '' must be the right choice's letter, A to E"]),
+        (
+            "F.2,Q,a,,c,B\n",
+            [
+                "choice_b is empty but a later choice is filled",
+                "answer 'B' names an empty choice (choice_b)",
+            ],
+        ),
+    ],
+)
+def test_csv_answer_problems(row: str, expected: list[str]) -> None:
+    parsed = parse_csv(HEADER + row, "q.csv")
+    assert parsed.drafts == [] and [p.message for p in parsed.problems] == expected
+
+
+def test_csv_writes_the_answer_as_a_capital_letter() -> None:
+    question = Question(
+        id="f2-x",
+        topic="F.2",
+        stem="Which port?",
+        choices=[Choice(text="80"), Choice(text="104", correct=True), Choice(text="2575")],
+        explanation="",
+        references=[],
+        difficulty=1,
+    )
+    assert write_csv([question]).splitlines()[1].startswith("F.2,Which port?,80,104,2575,,,B,")
+
+
+# -- what the model refuses, with where ------------------------------------------------
+
+
+def test_a_draft_the_model_refuses_names_the_field() -> None:
+    draft = Draft(line=4, stem="Q?", choices=("a", "b\u202ec", "c"), correct=1)
+    [problem] = convert(draft, "f.csv", {}, "F.2")  # type: ignore[misc]
+    assert str(problem) == (
+        "f.csv:4: choices.1.text: contains the control character U+202E; remove it"
+    )
+    draft = Draft(line=4, stem="Q?", choices=("a", "b", "c"), correct=1, difficulty=9)
+    [problem] = convert(draft, "f.csv", {}, "F.2")  # type: ignore[misc]
+    assert problem.message == "difficulty: Input should be less than or equal to 3"
+    draft = Draft(line=4, stem="Q?", choices=("a", "b", "c"), correct=-1)
+    [problem] = convert(draft, "f.csv", {}, "F.2")  # type: ignore[misc]
+    assert problem.message == "exactly one choice must be correct, found 0"  # no field
+
+
+def test_a_category_names_a_topic_by_its_last_part() -> None:
+    lookup = {"f.2": "F.2", "import/export": "F.9"}
+    assert resolve_category("$course$/CIIP/F.2", lookup) == "F.2"
+    assert resolve_category("$course$/Imaging/Import//export", lookup) == "F.9"
+    assert resolve_category("$course$/F.2/Other", lookup) is None
+
+
+# -- GIFT as written ---------------------------------------------------------------------
+
+
+def gift_question(**changes: object) -> Question:
+    data: dict[str, object] = {
+        "id": "f2-x",
+        "topic": "F.2",
+        "stem": "Which port?",
+        "choices": [Choice(text="80"), Choice(text="104", correct=True), Choice(text="2575")],
+        "explanation": "IANA lists 104.",
+        "references": ["DICOM PS3.8"],
+        "difficulty": 1,
+    }
+    data.update(changes)
+    return Question.model_validate(data)
+
+
+def test_gift_file_says_what_it_is_and_names_each_topic_once() -> None:
+    from quizapp.core.bank.interchange.gift import write_gift
+
+    text = write_gift([gift_question(), gift_question(id="f2-y")], {})
+    assert text.startswith(
+        "// Questions exported by quizapp. In Moodle: Question bank > Import > GIFT format.\n"
+        "// The [tag:] comments carry each question's difficulty, kind and tags.\n"
+    )
+    assert text.count("$CATEGORY:") == 1
+    assert "\n$CATEGORY: CIIP/F.2\n" in text  # a topic without a name: no trailing space
+    named = write_gift([gift_question()], {"F.2": "Import/export"})
+    assert "\n$CATEGORY: CIIP/F.2 Import//export\n" in named
+
+
+def test_gift_guards_a_choice_that_looks_like_a_weight_with_a_format() -> None:
+    from quizapp.core.bank.interchange.gift import write_gift
+
+    choices = [Choice(text="%50% of it", correct=True), Choice(text="[html]<b>"), Choice(text="x")]
+    text = write_gift([gift_question(choices=choices)], {})
+    assert "\t=[markdown]%50% of it\n\t~[markdown][html]<b>\n\t~x\n" in text
+
+
+def test_gift_feedback_without_explanation_is_the_references_alone() -> None:
+    from quizapp.core.bank.interchange.gift import write_gift
+
+    text = write_gift([gift_question(explanation="", references=["R 1"])], {})
+    assert "\t####References\\:\\n- R 1\n" in text
+
+
+def test_gift_tags_are_written_only_when_gift_can_hold_them() -> None:
+    from quizapp.core.bank.interchange.gift import write_gift
+
+    question = gift_question(tags=["X-ray", "a]b", "two\nlines", " padded", "ok"])
+    text = write_gift([question], {})
+    assert "// [id:f2-x] [tag:difficulty-1] [tag:kind-applied] [tag:X-ray] [tag:ok]\n" in text
+
+
+def test_html_from_moodle_keeps_line_breaks_and_paragraphs() -> None:
+    from quizapp.core.bank.interchange.gift_text import html_to_text
+
+    markup = "a<br>b<BR />c<p>x</p><p>y</p>\n\n\n\n\nz"
+    assert html_to_text(markup) == "a\nb\ncx\n\ny\n\nz"
+
+
+def test_written_tags_are_a_flow_list_like_the_bundled_files() -> None:
+    from quizapp.core.bank.interchange.writer import render_items
+
+    text = render_items([gift_question(tags=["dicom", "ports"])])
+    assert "\n    tags: [dicom, ports]\n" in text
+
+
+def test_appending_follows_a_file_indented_by_four(tmp_path: Path, bank: Bank) -> None:
+    out = tmp_path / "mine"
+    (out / "questions").mkdir(parents=True)
+    hand = out / "questions" / "f2_dicom_services.yaml"
+    hand.write_text(
+        "questions:\n    - id: f2-mine\n      topic: F.2\n      difficulty: 2\n"
+        "      stem: Mine?\n      choices:\n        - text: a\n          correct: true\n"
+        "        - text: b\n        - text: c\n",
+        encoding="utf-8",
+    )
+    source = tmp_path / "q.csv"
+    source.write_text(HEADER + "F.2,Which port?,80,104,2575,B\n", encoding="utf-8")
+    import_questions(source, "csv", out, bank)
+    assert "\n    - id: f2-" in hand.read_text().split("f2-mine", 1)[1]
+    assert "\n  - id:" not in hand.read_text()
