@@ -512,3 +512,48 @@ def test_a_process_is_alive_until_it_has_ended(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(store_module.os, "kill", gone)
     assert not store_module._process_alive(12345)
+
+
+def test_a_change_the_rules_refuse_is_named_and_not_saved(data_dir: Path, clock: FakeClock) -> None:
+    store = ProgressStore(data_dir, clock)
+    record = store.record_answer("q1", 0, False, 5.0, "drill", shown=2)
+    with pytest.raises(ProgressError) as caught:
+        store.annotate_answer(record.id, confidence="certain")  # type: ignore[arg-type]
+    assert str(caught.value) == "that change cannot be saved: confidence 'certain'"
+    assert ProgressStore(data_dir, clock).answers[0].confidence is None
+
+
+def test_an_answer_keeps_where_its_choice_was_shown(data_dir: Path, clock: FakeClock) -> None:
+    store = ProgressStore(data_dir, clock)
+    store.record_answer("q1", 3, True, 5.0, "drill", shown=1)
+    store.record_answer("q2", 0, True, 5.0, "drill")
+    assert [a.shown for a in ProgressStore(data_dir, clock).answers] == [1, None]
+
+
+def test_opening_the_store_while_another_holds_it_says_so_once_then_waits(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    import threading
+
+    from quizapp.core.progress.filelock import exclusive_lock
+
+    data_dir.mkdir(parents=True)
+    held, release = threading.Event(), threading.Event()
+
+    def other_instance() -> None:
+        with exclusive_lock(data_dir / store_module.LOCK_FILE):
+            held.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=other_instance)
+    thread.start()
+    held.wait(5)
+    told: list[int] = []
+
+    def on_wait() -> None:
+        told.append(1)
+        threading.Timer(0.2, release.set).start()
+
+    store = ProgressStore(data_dir, clock, on_wait=on_wait)
+    thread.join()
+    assert told == [1] and store.answers == []
