@@ -19,9 +19,11 @@ def test_a_lock_held_elsewhere_is_waited_for_then_refused_with_what_to_do(
     told: list[int] = []
     with exclusive_lock(path):  # another open file: as another process would hold it
         started = time.monotonic()
-        with pytest.raises(ProgressError) as caught:
-            with exclusive_lock(path, timeout=0.3, on_wait=lambda: told.append(1)):
-                pytest.fail("the lock is held")
+        with (
+            pytest.raises(ProgressError) as caught,
+            exclusive_lock(path, timeout=0.3, on_wait=lambda: told.append(1)),
+        ):
+            pytest.fail("the lock is held")
         waited = time.monotonic() - started
     assert told == [1]  # once, however many times it looked
     assert 0.3 <= waited < 5
@@ -33,9 +35,12 @@ def test_a_lock_held_elsewhere_is_waited_for_then_refused_with_what_to_do(
 
 def test_waiting_without_being_told_is_allowed(tmp_path: Path) -> None:
     path = tmp_path / "progress.lock"
-    with exclusive_lock(path), pytest.raises(ProgressError, match="for 0 s"):
-        with exclusive_lock(path, timeout=0.1):
-            pytest.fail("the lock is held")
+    with (
+        exclusive_lock(path),
+        pytest.raises(ProgressError, match="for 0 s"),
+        exclusive_lock(path, timeout=0.1),
+    ):
+        pytest.fail("the lock is held")
 
 
 def test_a_lock_released_meanwhile_is_taken(tmp_path: Path) -> None:

@@ -363,7 +363,7 @@ def test_a_choice_ends_with_a_plural_noun(text: str, plural: bool) -> None:
 def test_words_read_a_typographic_apostrophe_as_an_apostrophe() -> None:
     from quizapp.core.bank.lint import words
 
-    assert words("The system’s logs") == ["the", "system", "logs"]
+    assert words("The system\u2019s logs") == ["the", "system", "logs"]
     assert words("The system's X-ray") == ["the", "system", "x-ray"]
 
 

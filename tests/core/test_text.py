@@ -235,7 +235,7 @@ def test_pad_keeps_the_indent_of_a_cut_value() -> None:
 def test_cell_len_counts_wide_and_fullwidth_characters_as_two_and_combining_as_none() -> None:
     assert cell_len("ab") == 2
     assert cell_len("漢字") == 4  # East Asian wide
-    assert cell_len("ＡＢ") == 4  # fullwidth
+    assert cell_len("\uff21\uff22") == 4  # fullwidth
     assert cell_len("e\u0301x") == 2  # a combining accent takes no cell; what follows does
     assert cell_len("") == 0
 
