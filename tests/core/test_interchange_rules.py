@@ -259,3 +259,70 @@ def test_appending_follows_a_file_indented_by_four(tmp_path: Path, bank: Bank) -
     import_questions(source, "csv", out, bank)
     assert "\n    - id: f2-" in hand.read_text().split("f2-mine", 1)[1]
     assert "\n  - id:" not in hand.read_text()
+
+
+# -- GIFT as read ------------------------------------------------------------------------
+
+KINDS = [
+    ("{#4}", "a numerical question"),
+    ("{ #4 }", "a numerical question"),
+    ("{T}", "a true/false question"),
+    ("{TRUE}", "a true/false question"),
+    ("{F}", "a true/false question"),
+    ("{FALSE}", "a true/false question"),
+    ("{T#yes it is}", "a true/false question"),
+    ("{=a -> 1 =b -> 2 =c -> 3}", "a matching question"),
+    ("{=four}", "a short-answer question"),
+    ("{}", "an essay question"),
+    ("{=a ~%1%b ~c}", "a multiple-answer question (partial-credit weights such as ~%50%)"),
+]
+
+
+@pytest.mark.parametrize(("answers", "kind"), KINDS)
+def test_gift_questions_of_other_kinds_are_skipped_by_kind(answers: str, kind: str) -> None:
+    from quizapp.core.bank.interchange.gift import parse_gift
+
+    parsed = parse_gift(f"::q:: The question? {answers}\n", "q.gift")
+    assert parsed.drafts == [] and parsed.problems == []
+    [skipped] = parsed.skipped
+    suffix = "" if "partial" in kind else " (quizapp imports multiple-choice questions with "
+    assert skipped.message.startswith(f"skipped: {kind}{suffix}")
+
+
+def test_gift_text_before_the_first_choice_names_its_line() -> None:
+    from quizapp.core.bank.interchange.gift import parse_gift
+
+    parsed = parse_gift("::b:: Q {\noops\n=a\n~b\n~c\n}\n", "q.gift")
+    assert [(p.line, p.message) for p in parsed.problems] == [
+        (2, "text before the first choice; start every choice with '=' (right) or '~' (wrong)")
+    ]
+
+
+def test_gift_choice_feedback_is_read_in_the_question_format() -> None:
+    from quizapp.core.bank.interchange.gift import parse_gift
+
+    [draft] = parse_gift("::h:: [html]Q {=<b>a</b>#<i>good</i> ~b#no ~c}\n", "q.gift").drafts
+    assert draft.choices == ("a", "b", "c")
+    assert draft.explanation == "a: good\nb: no"
+
+
+def test_gift_tags_are_kept_once_and_references_may_use_stars() -> None:
+    from quizapp.core.bank.interchange.gift import parse_gift, split_references
+
+    [draft] = parse_gift("// [tag:x] [tag:x] [tag:y]\n::g:: Q {=a ~b ~c}\n", "q.gift").drafts
+    assert draft.tags == ("x", "y")
+    assert split_references("Why.\n\nReferences:\n* one\n* two") == ("Why.", ["one", "two"])
+
+
+def test_gift_text_splits_at_the_first_meaningful_mark() -> None:
+    from quizapp.core.bank.interchange.gift_text import Text
+
+    text = Text.read([(1, "a#b#c")])
+    head, tail = text.split("#")
+    assert head.chars == "a" and tail is not None and tail.chars == "b#c"
+    head, tail = Text.read([(1, "#x")]).split("#")
+    assert head.chars == "" and tail is not None and tail.chars == "x"
+    head, tail = Text.read([(1, "no mark")]).split("#")
+    assert head.chars == "no mark" and tail is None
+    assert Text.read([(1, "a#b#c")]).rfind("#") == 3
+    assert Text.read([(1, "a\\#b#c")]).find("#") == 3  # the escaped one (1) is text
