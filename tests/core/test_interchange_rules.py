@@ -274,6 +274,7 @@ KINDS = [
     ("{=a -> 1 =b -> 2 =c -> 3}", "a matching question"),
     ("{=four}", "a short-answer question"),
     ("{}", "an essay question"),
+    ("{####only feedback}", "an essay question"),
     ("{=a ~%1%b ~c}", "a multiple-answer question (partial-credit weights such as ~%50%)"),
 ]
 
@@ -326,3 +327,43 @@ def test_gift_text_splits_at_the_first_meaningful_mark() -> None:
     assert head.chars == "no mark" and tail is None
     assert Text.read([(1, "a#b#c")]).rfind("#") == 3
     assert Text.read([(1, "a\\#b#c")]).find("#") == 3  # the escaped one (1) is text
+
+
+def test_gift_titles_and_general_feedback() -> None:
+    from quizapp.core.bank.interchange.gift import parse_gift
+
+    def draft(text: str) -> tuple[str, tuple[str, ...], str]:
+        [found] = parse_gift(text + "\n", "q.gift").drafts
+        return found.stem, found.choices, found.explanation
+
+    assert draft("::::Q? {=a ~b ~c}") == ("Q?", ("a", "b", "c"), "")  # an empty title
+    assert draft("  ::T::Q? {=a ~b ~c}") == ("Q?", ("a", "b", "c"), "")
+    assert draft("::T::[html]Q? {=a ~b ~c ####<b>why</b>}")[2] == "why"  # in the format
+    assert draft("::T::Q? {=a ~b ~c ####first ####second}")[2].startswith("second")
+
+
+def test_gift_text_keeps_the_line_of_every_character() -> None:
+    from quizapp.core.bank.interchange.gift_text import Text
+
+    assert Text.read([(3, "a"), (5, "b")]).lines == [3, 5, 5]  # the break is on the next line
+    assert Text.read([(3, "a\\#")]).lines == [3, 3]  # an escaped character too
+    text = Text.read([(3, "ab"), (4, "c")])
+    assert [text.line(i) for i in (0, 2, 3, 99)] == [3, 4, 4, 4]  # past the end: the last
+    assert Text.read([]).line(0) == 1
+    assert Text.read([(1, "a~~b")]).every("~") == [1, 2]
+
+
+def test_gift_text_finds_the_last_meaningful_mark_before_escaped_ones() -> None:
+    from quizapp.core.bank.interchange.gift_text import Text
+
+    assert Text.read([(1, "#a#b\\#c")]).rfind("#") == 2
+    assert Text.read([(1, "#ab\\#")]).rfind("#") == 0
+
+
+def test_export_of_a_topic_without_questions_says_so() -> None:
+    from tests.conftest import make_bank
+
+    bank = make_bank({"A.1": 1, "A.2": 0}, {"A": 1})
+    with pytest.raises(QuizappError) as caught:
+        select_questions(bank, ["A.2"])
+    assert str(caught.value) == "no questions of topic(s) A.2 to export"

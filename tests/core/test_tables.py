@@ -115,6 +115,10 @@ def test_spark_bars_place_each_value_on_the_fixed_scale() -> None:
     assert spark_bars([], 0, 100) == ""
 
 
+def test_spark_bars_on_a_scale_of_one() -> None:
+    assert spark_bars([0.0, 0.5, 1.0], 0, 1) == "▁▅█"
+
+
 def test_spark_bars_of_an_empty_scale_are_the_lowest_level() -> None:
     assert spark_bars([5, 50], 50, 50) == "▁▁"
     assert spark_bars([5, 50], 60, 50) == "▁▁"

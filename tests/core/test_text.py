@@ -314,6 +314,7 @@ def test_fit_table_aligns_titles_and_values_and_keeps_the_gap() -> None:
     rows = [["12", "Alpha"], ["3", "B"]]
     assert fit_table(columns, rows, 40) == ["Qs  Name", "12  Alpha", " 3  B"]
     assert fit_table(columns, rows, 40, gap=3) == ["Qs   Name", "12   Alpha", " 3   B"]
+    assert fit_table([Column("N")], [["12345"]], 40) == ["    N", "12345"]  # title aligned too
     numbers = [Column("Answered"), Column("N")]
     assert fit_table(numbers, [["1", "2"]], 40) == ["Answered  N", "       1  2"]
     # the gap is counted when the columns are fitted: 8 + 3 + 1 is too wide for 11
