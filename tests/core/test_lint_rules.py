@@ -238,3 +238,14 @@ def test_convergence_needs_three_words_and_one_word_of_difference() -> None:
     assert flags(two_apart, "convergence") == []
     short = make("What then?", "Knows how", "Shows how", "Does", "x")
     assert flags(short, "convergence") == []
+
+
+def test_the_stem_ends_before_blanks_and_punctuation() -> None:
+    blank = make("The cause of the failure is ___.", "a cable", "the cables", "the plugs")
+    assert flags(blank, "number-cue")
+    colon = make("The cause is:", "a cable", "the cables", "the plugs")
+    assert flags(colon, "number-cue")
+    two_words = make("Cause is", "a cable", "the cables", "the plugs")
+    assert flags(two_words, "number-cue")
+    # the stem ends with X, not with an article: no article cue
+    assert flags(make("Which modality uses an X", "image", "scan", "film"), "article-cue") == []
