@@ -48,6 +48,10 @@ def flags(question: Question, rule: str) -> list[str]:
         ("quickly", "quick"),
         ("uids", "uid"),  # a short plural
         ("pass", "pass"),
+        ("process", "process"),  # a word ending in "ss" is not a plural
+        ("processes", "process"),
+        ("class", "class"),
+        ("classes", "class"),
         ("bus", "bus"),
     ],
 )
