@@ -16,7 +16,7 @@ from quizapp.core.bank.interchange.importer import import_questions
 from quizapp.core.bank.layout import bundled_bank_dir
 from quizapp.core.bank.loader import load_bank
 from quizapp.core.bank.models import Choice, Question
-from quizapp.core.errors import QuizappError
+from quizapp.core.errors import Problem, QuizappError
 
 
 @pytest.fixture(scope="module")
@@ -367,3 +367,107 @@ def test_export_of_a_topic_without_questions_says_so() -> None:
     with pytest.raises(QuizappError) as caught:
         select_questions(bank, ["A.2"])
     assert str(caught.value) == "no questions of topic(s) A.2 to export"
+
+
+# -- ids ---------------------------------------------------------------------------------
+
+
+def test_a_new_id_takes_the_shortest_free_key_then_a_number() -> None:
+    from quizapp.core.bank.interchange.ids import new_id
+
+    key = "0123456789abcdef"
+    assert new_id("F.2", key, set()) == "f2-0123456789"
+    assert new_id("F.2", key, {"f2-0123456789"}) == "f2-0123456789a"
+    every_length = {f"f2-{key[:n]}" for n in range(10, 17)}
+    assert new_id("F.2", key, every_length) == f"f2-{key}-2"
+    assert new_id("F.2", key, every_length | {f"f2-{key}-2"}) == f"f2-{key}-3"
+    assert new_id("F.2", key, every_length | {f"f2-{key}-2", f"f2-{key}-3"}) == f"f2-{key}-4"
+
+
+# -- CSV: separators, headers and records --------------------------------------------------
+
+
+def test_csv_separator_is_the_one_that_names_the_most_columns() -> None:
+    semicolons = "topic;stem;choice_a;choice_b;choice_c;answer\nF.2;Q;a;b;c;A\n"
+    [draft] = parse_csv(semicolons, "q.csv").drafts
+    assert draft.choices == ("a", "b", "c")
+    # a separator under which the file is not even CSV loses to one under which it is
+    broken = 'topic,stem,choice_a,choice_b,choice_c,answer\nF.2,"Q;x",a,b,c,A\n'
+    [draft] = parse_csv(broken, "q.csv").drafts
+    assert draft.stem == "Q;x"
+
+
+def test_csv_header_problems_are_each_named_with_the_file() -> None:
+    from quizapp.core.errors import InterchangeError
+
+    with pytest.raises(InterchangeError) as caught:
+        parse_csv("topic,stem,,choice_a,choice_b,choice_c,answer,stem,x\n", "mine.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "mine.csv:1: column 'stem' appears twice",
+        "mine.csv:1: unknown a column without a name (the columns are topic, stem, choice_a, "
+        "choice_b, choice_c, choice_d, choice_e, answer, explanation, references, difficulty)",
+        "mine.csv:1: unknown column 'x' (the columns are topic, stem, choice_a, "
+        "choice_b, choice_c, choice_d, choice_e, answer, explanation, references, difficulty)",
+    ]
+    with pytest.raises(InterchangeError) as caught:
+        parse_csv("what,is,this\n", "mine.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "mine.csv:1: the first row must name the columns: topic, stem, choice_a, choice_b, "
+        "choice_c, choice_d, choice_e, answer, explanation, references, difficulty"
+    ]
+
+
+def test_csv_records_after_a_blank_or_short_one_are_still_read() -> None:
+    text = HEADER + "\nF.2,Short\n" + "F.2,Q,a,b,c,A\n"
+    parsed = parse_csv(text, "mine.csv")
+    assert [str(p) for p in parsed.problems] == [
+        "mine.csv:3: the record has 2 field(s) but the header names 6"
+    ]
+    assert [d.line for d in parsed.drafts] == [4]
+    bad = parse_csv(HEADER + "F.2,Q,a,b,c,Z\n", "mine.csv").problems
+    assert [p.file for p in bad] == ["mine.csv"]
+
+
+def test_csv_line_breaks_inside_quotes_are_kept_and_syntax_errors_named() -> None:
+    from quizapp.core.errors import InterchangeError
+
+    [draft] = parse_csv(HEADER + 'F.2,"one\r\ntwo",a,b,c,A\r\n', "q.csv").drafts
+    assert draft.stem == "one\r\ntwo"
+    with pytest.raises(InterchangeError) as caught:
+        parse_csv(HEADER + 'F.2,"a"b,a,b,c,A\n', "mine.csv")
+    [problem] = caught.value.problems
+    assert problem.file == "mine.csv" and problem.line == 2
+    assert problem.message.startswith("CSV syntax: ")
+    assert not problem.message.endswith("; a quoted field is never closed")
+
+
+# -- export formats ------------------------------------------------------------------------
+
+
+def test_export_to_csv_names_each_question_whose_references_it_cannot_hold(bank: Bank) -> None:
+    from quizapp.core.bank.interchange.exporter import export_questions
+    from quizapp.core.errors import InterchangeError
+
+    first, second, third = bank.questions_in_topic("F.2")[:3]
+    piped = [q.model_copy(update={"references": ["a | b"]}) for q in (first, second)]
+    with pytest.raises(InterchangeError) as caught:
+        export_questions(bank, "csv", [piped[0], third, piped[1]])
+    expected = [
+        Problem(
+            bank.sources[q.id].file,
+            bank.sources[q.id].line,
+            f"question {q.id!r}: a reference holds '|', which CSV puts between references",
+        )
+        for q in (first, second)
+    ]
+    assert caught.value.problems == sorted(expected)
+    with pytest.raises(QuizappError) as unknown:
+        export_questions(bank, "xml", [third])
+    assert str(unknown.value) == "unknown format 'xml' (choose from aiken, gift, csv)"
+
+
+def test_a_gift_file_without_a_category_gives_none() -> None:
+    from quizapp.core.bank.interchange.gift import parse_gift
+
+    [draft] = parse_gift("::q:: Q {=a ~b ~c}\n", "q.gift").drafts
+    assert draft.category is None

@@ -201,6 +201,7 @@ def test_the_question_is_the_last_sentence_of_the_stem() -> None:
         ("Which setting is *not* supported?", []),  # emphasised
         ("Which setting is **not** supported?", []),
         ("Which setting is NOT supported?", []),
+        ("Which of these apply *except* one?", []),
         ("Which step is not needed, except the first?", ["not", "except"]),
     ],
 )
