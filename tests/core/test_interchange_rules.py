@@ -435,10 +435,22 @@ def test_csv_line_breaks_inside_quotes_are_kept_and_syntax_errors_named() -> Non
     assert draft.stem == "one\r\ntwo"
     with pytest.raises(InterchangeError) as caught:
         parse_csv(HEADER + 'F.2,"a"b,a,b,c,A\n', "mine.csv")
-    [problem] = caught.value.problems
-    assert problem.file == "mine.csv" and problem.line == 2
-    assert problem.message.startswith("CSV syntax: ")
-    assert not problem.message.endswith("; a quoted field is never closed")
+    assert [str(p) for p in caught.value.problems] == [
+        "mine.csv:2: CSV syntax: ',' expected after '\"'"
+    ]
+
+
+def test_csv_a_separator_that_breaks_the_first_row_is_not_chosen() -> None:
+    from quizapp.core.errors import InterchangeError
+
+    # with "," the first row is not CSV; with ";" it is, though it names no column
+    with pytest.raises(InterchangeError, match="the first row must name the columns"):
+        parse_csv('"x";y\n', "mine.csv")
+
+
+def test_csv_empty_fields_after_the_last_column_are_allowed() -> None:
+    [draft] = parse_csv(HEADER + "F.2,Q,a,b,c,A,,\n", "q.csv").drafts
+    assert draft.choices == ("a", "b", "c") and draft.correct == 0
 
 
 # -- export formats ------------------------------------------------------------------------
