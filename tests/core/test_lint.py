@@ -322,6 +322,7 @@ def test_the_report_counts_every_unwaived_flag_of_a_rule(mini_bank: Path) -> Non
         ("xylophone", False),
         ("X-ray", True),  # a single letter is read by its name: "ex"
         ("u", False),  # "you"
+        ("u-turn", False),  # a letter before a hyphen is read by its name
         ("MD", True),  # an acronym is read letter by letter: "em-dee"
         ("MRI-based", True),
         ("DICOM", False),  # "a DICOM router"
