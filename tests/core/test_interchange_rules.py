@@ -358,6 +358,7 @@ def test_gift_text_finds_the_last_meaningful_mark_before_escaped_ones() -> None:
 
     assert Text.read([(1, "#a#b\\#c")]).rfind("#") == 2
     assert Text.read([(1, "#ab\\#")]).rfind("#") == 0
+    assert Text.read([(1, "\\##")]).find("#") == 1  # right after an escaped one
 
 
 def test_export_of_a_topic_without_questions_says_so() -> None:
