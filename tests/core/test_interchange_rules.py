@@ -484,3 +484,97 @@ def test_a_gift_file_without_a_category_gives_none() -> None:
 
     [draft] = parse_gift("::q:: Q {=a ~b ~c}\n", "q.gift").drafts
     assert draft.category is None
+
+
+# -- reading the file to import ---------------------------------------------------------
+
+
+def test_a_file_to_import_over_the_limit_is_refused_with_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizapp.core.bank.interchange import source
+    from quizapp.core.errors import InterchangeError
+
+    monkeypatch.setattr(source, "MAX_INPUT_BYTES", 1024 * 1024)
+    exact = tmp_path / "exact.csv"
+    exact.write_bytes(b"a" * (1024 * 1024))
+    assert len(source.read_source(exact, "exact.csv")) == 1024 * 1024  # at the limit: read
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"a" * 1_050_000)
+    with pytest.raises(InterchangeError) as caught:
+        source.read_source(big, "big.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "big.csv:1: file is 1.1 MB; split it into files of at most 1 MB"
+    ]
+
+
+def test_a_file_to_import_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    from quizapp.core.bank.interchange.source import read_source
+
+    with pytest.raises(QuizappError) as caught:
+        read_source(tmp_path, "folder")
+    assert str(caught.value) == "cannot read folder: Is a directory"
+
+
+def test_import_arguments_are_checked_with_a_clear_message(tmp_path: Path, bank: Bank) -> None:
+    from quizapp.core.bank.interchange.importer import read_questions
+
+    source = tmp_path / "q.txt"
+    source.write_text("Q?\nA. a\nB. b\nC. c\nANSWER: A\n", encoding="utf-8")
+    with pytest.raises(QuizappError) as caught:
+        read_questions(source, "aiken", bank)
+    assert str(caught.value) == "Aiken files name no topic: give --topic CODE"
+    with pytest.raises(QuizappError) as caught:
+        read_questions(source, "xml", bank, "F.2")
+    assert str(caught.value) == "unknown format 'xml' (choose from aiken, gift, csv)"
+
+
+def test_a_file_of_questions_quizapp_does_not_hold_is_skipped_not_refused(
+    tmp_path: Path, bank: Bank
+) -> None:
+    from quizapp.core.errors import InterchangeError
+
+    source = tmp_path / "q.gift"
+    source.write_text("::t:: The sky is blue. {T}\n", encoding="utf-8")
+    report = import_questions(source, "gift", tmp_path / "mine", bank, topic="F.2")
+    assert [p.line for p in report.skipped] == [1] and report.added == []
+    empty = tmp_path / "empty.gift"
+    empty.write_text("// only a comment\n", encoding="utf-8")
+    with pytest.raises(InterchangeError) as caught:
+        import_questions(empty, "gift", tmp_path / "mine", bank, topic="F.2")
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (1, "no questions found (is this a gift file?)")
+    ]
+
+
+def test_importing_again_names_the_file_of_each_question_already_there(
+    tmp_path: Path, bank: Bank
+) -> None:
+    source = tmp_path / "q.csv"
+    source.write_text(HEADER + "F.2,Which port?,80,104,2575,B\n", encoding="utf-8")
+    import_questions(source, "csv", tmp_path / "mine", bank)
+    mine = load_bank(bundled_bank_dir(), [tmp_path / "mine"]).bank
+    assert mine is not None
+    again = import_questions(source, "csv", tmp_path / "mine", mine)
+    assert [(Path(p.file).name, p.line) for p in again.already] == [("q.csv", 2)]
+
+
+def test_a_category_line_may_head_the_question_block() -> None:
+    from quizapp.core.bank.interchange.gift import parse_gift
+
+    [draft] = parse_gift("$CATEGORY: CIIP/F.2\n::q:: Q {=a ~b ~c}\n", "q.gift").drafts
+    assert (draft.category, draft.stem) == ("CIIP/F.2", "Q")
+
+
+def test_a_new_id_tries_every_length_of_the_key_first() -> None:
+    from quizapp.core.bank.interchange.ids import new_id
+
+    key = "0123456789abcdef"
+    taken = {f"f2-{key[:n]}" for n in range(10, 15)}
+    assert new_id("F.2", key, taken) == f"f2-{key[:15]}"
+
+
+def test_gift_text_past_its_end_is_on_its_last_line() -> None:
+    from quizapp.core.bank.interchange.gift_text import Text
+
+    assert Text.read([(3, "a"), (4, "")]).line(99) == 4
