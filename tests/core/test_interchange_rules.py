@@ -578,3 +578,28 @@ def test_gift_text_past_its_end_is_on_its_last_line() -> None:
     from quizapp.core.bank.interchange.gift_text import Text
 
     assert Text.read([(3, "a"), (4, "")]).line(99) == 4
+
+
+def test_written_bank_files_are_not_executable(tmp_path: Path, bank: Bank) -> None:
+    import stat
+
+    source = tmp_path / "q.csv"
+    source.write_text(HEADER + "F.2,Which port?,80,104,2575,B\n", encoding="utf-8")
+    report = import_questions(source, "csv", tmp_path / "mine", bank)
+    for path in report.files:
+        assert path.stat().st_mode & (stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH) == 0
+
+
+def test_a_bank_file_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    from quizapp.core.bank.interchange.writer import replace_all
+
+    blocker = tmp_path / "questions"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    first = tmp_path / "first.yaml"
+    with pytest.raises(QuizappError) as caught:
+        replace_all({first: "questions: []\n", blocker / "f2.yaml": "questions: []\n"})
+    assert str(caught.value) in (
+        f"cannot write {blocker}: File exists",
+        f"cannot write {blocker}: Not a directory",
+    )
+    assert not first.exists() and list(tmp_path.glob(".first.yaml.*")) == []
