@@ -603,3 +603,17 @@ def test_a_bank_file_that_cannot_be_written_is_named(tmp_path: Path) -> None:
         f"cannot write {blocker}: Not a directory",
     )
     assert not first.exists() and list(tmp_path.glob(".first.yaml.*")) == []
+
+
+def test_the_content_key_is_stable_from_version_to_version() -> None:
+    import hashlib
+
+    from quizapp.core.bank.interchange.ids import content_key
+
+    expected = hashlib.sha256("which  port?".replace("  ", " ").encode()).hexdigest()
+    assert content_key("Which \n port?", []) == expected
+    payload = "which port?\x1e104\x1e80 tcp"
+    assert (
+        content_key("Which port?", ["80  TCP", "104"])
+        == hashlib.sha256(payload.encode()).hexdigest()
+    )
