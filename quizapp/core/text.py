@@ -223,11 +223,13 @@ def percent(value: float | None) -> str:
 
 
 def seconds(value: float | None) -> str:
+    """``42s`` under a minute, ``2m 05s`` from a minute on, whole seconds (rounded)."""
     if value is None:
         return "-"
-    if value < 60:
-        return f"{value:.0f}s"
-    minutes, secs = divmod(round(value), 60)
+    whole = round(value)
+    if whole < 60:
+        return f"{whole}s"
+    minutes, secs = divmod(whole, 60)
     return f"{minutes}m {secs:02d}s"
 
 

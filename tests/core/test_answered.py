@@ -53,3 +53,40 @@ def test_review_markdown_says_what_was_answered_and_how_long_it_took() -> None:
     unanswered = review_markdown(QUESTION, None, None)
     assert "You left it unanswered; the answer is **B**." in unanswered
     assert "bank's order" in unanswered
+
+
+def test_review_markdown_in_full() -> None:
+    question = QUESTION.model_copy(
+        update={"stem": "An X-ray [study] <b>", "references": ["Ref 1", "Ref #2"]}
+    )
+    assert review_markdown(question, [3, 1, 0, 2], 1, 61).split("\n") == [
+        "An X-ray \\[study\\] \\<b\\>",
+        "",
+        "- **A.** Three",
+        "- **B.** One  (✔ **the answer**, *your answer*)",
+        "- **C.** Zero",
+        "- **D.** Two \\*starred\\*",
+        "",
+        "You answered **B**; the answer is **B**. 1m 01s on this question.",
+        "",
+        "### Explanation",
+        "",
+        "Because of reasons.",
+        "",
+        "- a list item",
+        "",
+        "### References",
+        "",
+        "- Ref 1",
+        "- Ref \\#2",
+    ]
+    unordered = review_markdown(question.model_copy(update={"references": []}), None, None)
+    assert unordered.split("\n")[7:] == [
+        "You left it unanswered; the answer is **B**. (Choices in the bank's order.)",
+        "",
+        "### Explanation",
+        "",
+        "Because of reasons.",
+        "",
+        "- a list item",
+    ]

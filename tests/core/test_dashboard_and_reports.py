@@ -174,3 +174,21 @@ def test_a_review_due_exactly_at_the_deadline_is_in_the_plan() -> None:
     assert plan.per_day == 1
     today = study_plan(cards, date(2026, 11, 20), date(2026, 11, 20))
     assert today is not None and today.days_left == 0 and today.per_day == 2
+
+
+def test_the_projection_takes_scores_already_counted_for_the_same_answers() -> None:
+    from quizapp.core.analytics.readiness import project
+
+    bank = make_bank({"A.1": 3, "B.1": 3}, {"A": 1, "B": 1})
+    history = [answer(f"{q}-q{n % 3}", n % 4 != 0, n) for n in range(40) for q in ("a1", "b1")]
+    scores = compute_scores(bank.summary(), history)
+    assert project(bank.summary(), [], scores) == project(bank.summary(), history)
+    assert project(bank.summary(), [], scores).needed == 0
+
+
+def test_the_weakest_topics_carry_their_heading() -> None:
+    bank = make_bank({"A.1": 2}, {"A": 1})
+    histories = question_histories([answer("a1-q0", False, 1)])
+    [weak] = dashboard_from_histories(bank.summary(), histories).weakest
+    assert weak.heading == bank.outline.topic_heading("A.1")
+    assert weak.heading == "A Domain A · study topic: topic A.1"

@@ -331,3 +331,17 @@ def test_warnings_at_their_edges(bank: Bank, clock: FakeClock) -> None:
     assert a_little_longer.due_warnings() == []  # 30:01 left
     clock.advance(1)
     assert a_little_longer.due_warnings() == [30]  # 30:00 left
+
+
+def test_the_record_keeps_the_order_shown_and_the_time_on_each_question(
+    bank: Bank, clock: FakeClock
+) -> None:
+    session = ExamSession(bank, new_exam(bank, 3, minutes=6, seed=5, clock=clock), clock)
+    clock.advance(12.3456)
+    session.goto(2)
+    clock.advance(0.5)
+    session.goto(0)
+    record = session.score()
+    assert record.orders == [list(order) for order in session.state.orders]
+    assert len(record.orders) == 3 and all(sorted(o) == [0, 1, 2, 3] for o in record.orders)
+    assert record.seconds == [12.35, 0.0, 0.5]  # to the hundredth; never visited: 0

@@ -49,3 +49,17 @@ def test_too_small_and_unreadable_numbers_are_explained(bank: Bank) -> None:
 def test_custom_length_takes_time_at_the_same_pace(bank: Bank) -> None:
     assert plan_exam(bank, None, "3").minutes == 3  # one minute per question: our assumption
     assert plan_exam(bank, "mini-split", "3").questions == 6  # a profile ignores the box
+
+
+def test_numbers_at_their_limits_are_taken_as_typed(bank: Bank) -> None:
+    one = plan_exam(bank, None, "1", "1")
+    assert (one.questions, one.minutes, one.notes) == (1, 1, [])
+    assert one.split == {"A": 0, "B": 1}  # a domain the draw takes nothing from shows 0
+    whole = plan_exam(bank, None, "6", "600")
+    assert (whole.questions, whole.minutes, whole.notes) == (6, 600, [])
+
+
+def test_an_unreadable_time_is_the_outline_time_for_the_length(bank: Bank) -> None:
+    plan = plan_exam(bank, None, "3", "soon")
+    assert (plan.questions, plan.minutes) == (3, 3)
+    assert plan.notes == ["'soon' is not a whole number of minutes: using 3"]

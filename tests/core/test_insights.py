@@ -45,3 +45,13 @@ def test_insights(mini_bank: Path) -> None:
     rows = {r.confidence: (r.answered, r.correct) for r in calibration(history)}
     assert rows == {"sure": (2, 1), "unsure": (0, 0), "guess": (1, 1)}
     assert miss_reasons(history) == {"misread": 2, "did-not-know": 1}
+
+
+def test_trends_leave_out_skipped_answers_and_questions_no_longer_in_the_bank(
+    mini_bank: Path,
+) -> None:
+    bank = load_bank(mini_bank).bank
+    assert bank is not None
+    history = [make("a1-one", True, 1), make("gone", False, 2)]
+    history.append(AnswerRecord("s-3", "a1-one", -1, False, 1, "exam", T0 + timedelta(minutes=3)))
+    assert domain_trends(bank, history) == {"A": [1.0], "B": []}

@@ -121,7 +121,10 @@ def test_a_changed_answer_is_reported_not_applied(tmp_path: Path, bank: Bank) ->
     changed = ROWS[0].replace(",B,", ",C,")
     report = import_questions(write_csv(tmp_path / "q2.csv", changed), "csv", out, bank)
     [conflict] = report.conflicts
-    assert conflict.line == 2 and "with another right answer; not changed" in conflict.message
+    assert conflict.line == 2 and conflict.message.endswith(
+        "with another right answer; not changed (edit that file to change it)"
+    )
+    assert conflict.file.endswith("q2.csv")
     assert report.added == []
 
 

@@ -299,3 +299,93 @@ def test_validate_json_always_has_lint(mini_bank: Path, capsys: pytest.CaptureFi
     lint = json.loads(capsys.readouterr().out)["lint"]
     assert set(lint) == {"flags", "flagged", "waived"}
     assert lint["flags"]["all-none-above"] == 1 and lint["flagged"] == ["a1-flawed"]
+
+
+def test_the_report_counts_every_unwaived_flag_of_a_rule(mini_bank: Path) -> None:
+    second = FLAWED.replace("id: a1-flawed", "id: a1-flawed-too")
+    write_questions(mini_bank / "questions" / "c.yaml", FLAWED, second)
+    report = lint_bank(load_bank(mini_bank).bank)  # type: ignore[arg-type]
+    summary = report.as_dict()
+    assert summary["flags"]["negative-stem"] == 2 and summary["flags"]["all-none-above"] == 2
+    assert summary["flagged"] == ["a1-flawed", "a1-flawed-too"]
+
+
+@pytest.mark.parametrize(
+    ("word", "vowel"),
+    [
+        ("apple", True),
+        ('"apple', True),  # quotes and brackets around the word are not read
+        ("(`apple", True),
+        ("user", False),  # a vowel with a consonant sound
+        ("hour", True),  # a consonant with a vowel sound
+        ("hour-long", True),
+        ("xylophone", False),
+        ("X-ray", True),  # a single letter is read by its name: "ex"
+        ("u", False),  # "you"
+        ("u-turn", False),  # a letter before a hyphen is read by its name
+        ("MD", True),  # an acronym is read letter by letter: "em-dee"
+        ("MRI-based", True),
+        ("DICOM", False),  # "a DICOM router"
+        ("PACS", False),
+        ("8-bit", True),  # numbers read "eight", "eleven", "eighteen"
+        ("80", True),
+        ("11-point", True),
+        ("18th", True),
+        ("1", False),
+        ("-", False),  # no letter to read
+        ('"', False),
+        ("", False),
+    ],
+)
+def test_the_sound_a_word_starts_with(word: str, vowel: bool) -> None:
+    from quizapp.core.bank.lint import _vowel_sound
+
+    assert _vowel_sound(word) is vowel
+
+
+@pytest.mark.parametrize(
+    ("text", "plural"),
+    [
+        ("the logs", True),
+        ("the access", False),
+        ("the status", False),
+        ("the analysis", False),
+        ("the router", False),
+        ("", False),
+        ("—", False),
+    ],
+)
+def test_a_choice_ends_with_a_plural_noun(text: str, plural: bool) -> None:
+    from quizapp.core.bank.lint import _plural
+
+    assert _plural(text) is plural
+
+
+def test_words_read_a_typographic_apostrophe_as_an_apostrophe() -> None:
+    from quizapp.core.bank.lint import words
+
+    assert words("The system\u2019s logs") == ["the", "system", "logs"]
+    assert words("The system's X-ray") == ["the", "system", "x-ray"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("", "", 0),
+        ("x", "", 1),
+        ("", "x y", 2),
+        ("a b c", "a b c", 0),
+        ("a b c", "a c", 1),  # a word deleted
+        ("a c", "a b c", 1),  # a word inserted
+        ("a b c", "a x c", 1),  # a word changed
+        ("a b", "b a", 2),
+        ("a b c d", "b c d e", 2),
+        ("one two three", "four five", 3),
+    ],
+)
+def test_word_distance_counts_words_inserted_deleted_or_changed(
+    a: str, b: str, distance: int
+) -> None:
+    from quizapp.core.bank.lint import _word_distance
+
+    assert _word_distance(a.split(), b.split()) == distance

@@ -105,9 +105,25 @@ def test_labels_never_show_our_codes_as_abii_tasks() -> None:
     assert outline.topic_heading("C.3") == "C Operations · study topic: service management"
     assert outline.topic_heading("F.2") == "F Image Management · study topic: DICOM services"
     assert outline.topic_heading("A.2") == "A Procurement · outline task: vendor selection"
+    assert result.bank.topic_heading("C.3") == outline.topic_heading("C.3")  # the bank's too
     for code in outline.topics:
         assert code not in outline.topic_heading(code)
     assert topic_label("HL7 v2 messaging", "study-topic") == "study topic: HL7 v2 messaging"
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Service management", "study topic: service management"),
+        ("Networking", "study topic: networking"),  # one word: no space after it
+        ("An overview", "study topic: an overview"),
+        ("Image DICOM services", "study topic: image DICOM services"),
+        ("IPv6 addressing", "study topic: IPv6 addressing"),  # not a capitalised word
+        ("A", "study topic: A"),
+    ],
+)
+def test_a_topic_label_lowers_only_a_capitalised_first_word(name: str, label: str) -> None:
+    assert topic_label(name, "study-topic") == label
 
 
 def test_validate_json_reports_the_profiles(capsys: pytest.CaptureFixture[str]) -> None:

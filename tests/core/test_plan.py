@@ -17,6 +17,11 @@ def test_a_past_day_is_refused_today_and_later_are_not() -> None:
     assert exam_date_problem(date(2027, 3, 15), TODAY) is None
 
 
+def test_an_exam_date_up_to_five_years_ahead_is_taken() -> None:
+    assert exam_date_problem(date(2031, 12, 31), TODAY) is None
+    assert exam_date_problem(date(2032, 1, 1), TODAY) == ("01 Jan 2032 is more than 5 years away")
+
+
 def test_plan_text() -> None:
     assert plan_text(None) == "No exam date set: press t to plan your reviews."
     assert plan_text(StudyPlan(date(2026, 11, 1), -23, 4)) == (

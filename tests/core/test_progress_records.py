@@ -281,6 +281,19 @@ def test_anki_notes_escape_markup_reflow_lines_and_keep_paragraphs() -> None:
     assert lines[4:] == [""]
     fixed = AnswerRecord.from_json({**GOOD, "id": "later", "at": "2026-11-02T08:00:00+00:00"})
     assert anki_csv(bank, [wrong, fixed]).count("\n") == 3  # answered right since: no note
+    bank.questions["a1-q0"] = question.model_copy(update={"references": ["r1", "r2 & co"]})
+    back = anki_csv(bank, [wrong]).split("\n")[3]
+    assert back.endswith("<br><br><i>References</i><br>r1<br>r2 &amp; co,ciip A_1 a1-q0")
+
+
+def test_history_shows_no_letter_for_a_place_past_the_fifth_choice() -> None:
+    bank = make_bank({"A.1": 2}, {"A": 1})
+    answers = [
+        AnswerRecord.from_json({**GOOD, "shown": 4}),
+        AnswerRecord.from_json({**GOOD, "id": "far", "shown": 5}),  # hand-edited: no letter
+    ]
+    rows = history_csv(bank, answers).split("\n")
+    assert rows[1].split(",")[5] == "E" and rows[2].split(",")[5] == ""
 
 
 def test_an_anki_note_without_references_or_explanation_has_no_empty_heading() -> None:
@@ -356,3 +369,44 @@ def test_a_failed_write_leaves_no_temporary_file_and_raises_the_disk_error(
     monkeypatch.setattr(Path, "unlink", cannot_unlink)
     with pytest.raises(OSError, match="No space left on device"):  # not the unlink's error
         atomic.write_temp(tmp_path / "g", b"data")
+
+
+def test_an_exam_record_tells_each_position_answered_and_its_time(clock: Any) -> None:
+    from tests.conftest import finished_exam
+
+    record = finished_exam(clock, 1, correct=1, questions=3).model_copy(
+        update={"chosen": [2, -1, 0], "seconds": [12.5, 0.0]}
+    )
+    assert [record.answered_at(p) for p in range(3)] == [True, False, True]
+    assert [record.seconds_at(p) for p in range(3)] == [12.5, 0.0, None]  # older: no time
+    assert [record.correct_at(p) for p in range(3)] == [True, False, False]
+
+
+def test_usable_times_and_exam_dates_are_2000_to_2199() -> None:
+    from datetime import date
+
+    from quizapp.core.progress.answers import usable_exam_date, usable_time
+
+    first = datetime(2000, 1, 1, tzinfo=UTC)
+    assert usable_time(first) == first
+    assert usable_time(datetime(2000, 1, 1)) == first  # no zone: UTC
+    with pytest.raises(ValueError) as caught:
+        usable_time(first - timedelta(microseconds=1))
+    assert str(caught.value) == "time 1999-12-31T23:59:59.999999+00:00 is outside 2000-2199"
+    with pytest.raises(ValueError, match=r"^time 2200-01-01T00:00:00\+00:00 is outside 2000-2199$"):
+        usable_time(datetime(2200, 1, 1, tzinfo=UTC))
+    assert usable_exam_date(date(2000, 1, 1)) == date(2000, 1, 1)
+    assert usable_exam_date(date(2199, 12, 31)) == date(2199, 12, 31)
+    with pytest.raises(ValueError) as caught:
+        usable_exam_date(date(2200, 1, 1))
+    assert str(caught.value) == "exam date 2200-01-01 is outside 2000-2199"
+
+
+@pytest.mark.parametrize("shown", [-1, "1", 1.0, True])
+def test_where_a_choice_was_shown_is_a_whole_number_from_zero(shown: object) -> None:
+    raw = AnswerRecord("a", "q", 0, True, 1.0, "drill", datetime(2026, 1, 1, tzinfo=UTC))
+    data = raw.to_json() | {"shown": shown}
+    with pytest.raises(ValueError) as caught:
+        AnswerRecord.from_json(data)
+    assert str(caught.value) == "shown must be an integer >= 0"
+    assert AnswerRecord.from_json(raw.to_json() | {"shown": 0}).shown == 0

@@ -226,3 +226,22 @@ def test_a_patch_of_one_key_keeps_the_others() -> None:
 @pytest.mark.parametrize("new_id", ["other", {"a": 1}, None])
 def test_a_patch_never_changes_which_exam_it_is(new_id: Any) -> None:
     assert patched_exam(exam_state(), {"id": new_id, "current": 2}) == exam_state(current=2)
+
+
+def test_a_skipped_answer_is_kept_but_schedules_nothing() -> None:
+    state = ProgressState(ProgressData())
+    skipped = AnswerRecord("s-1", "q", -1, False, 0.0, "exam", T0)
+    assert state.add_answer(skipped) is True  # new: kept
+    assert state.data.answers == [skipped] and "q" not in state.data.cards
+    assert state.add_answer(skipped) is False
+
+
+def test_an_exam_date_setting_is_checked_and_other_settings_are_not() -> None:
+    state = ProgressState(ProgressData())
+    with pytest.raises(ValueError) as caught:
+        state.apply({"op": "setting", "key": "exam_date", "value": 20271115})
+    assert str(caught.value) == "exam_date must be a date like 2027-03-15 or null"
+    with pytest.raises(ValueError, match="outside 2000-2199"):
+        state.apply({"op": "setting", "key": "exam_date", "value": "1999-12-31"})
+    state.apply({"op": "setting", "key": "theme", "value": 20271115})
+    assert state.data.settings == {"theme": 20271115}

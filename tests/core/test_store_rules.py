@@ -467,3 +467,93 @@ def test_a_change_that_cannot_be_saved_says_so(
         "(that change was not saved; everything saved before is intact)"
     )
     assert store.flagged == []
+
+
+def test_temporary_files_of_a_killed_quizapp_are_removed_when_the_store_opens(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = int(done.stdout)  # that process has ended and been waited for
+    data_dir.mkdir(parents=True)
+    names = {
+        "dead": f".progress.json.x1.{dead}.tmp",
+        "ours": f".progress.json.x2.{os.getpid()}.tmp",
+        "alive": f".progress.json.x3.{os.getppid()}.tmp",
+        "not ours": ".progress.json.tmp",
+        "other": f"notes.{dead}.tmp",
+    }
+    for name in names.values():
+        (data_dir / name).write_text("partial")
+    ProgressStore(data_dir, clock)
+    left = {label for label, name in names.items() if (data_dir / name).exists()}
+    assert left == {"ours", "alive", "not ours", "other"}
+
+
+def test_a_process_is_alive_until_it_has_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert store_module._process_alive(os.getpid())
+
+    def refused(pid: int, signal: int) -> None:
+        raise PermissionError(1, "Operation not permitted")  # another user's process
+
+    monkeypatch.setattr(store_module.os, "kill", refused)
+    assert store_module._process_alive(12345)
+
+    def gone(pid: int, signal: int) -> None:
+        assert signal == 0  # only asks: never sends a signal
+        raise ProcessLookupError(3, "No such process")
+
+    monkeypatch.setattr(store_module.os, "kill", gone)
+    assert not store_module._process_alive(12345)
+
+
+def test_a_change_the_rules_refuse_is_named_and_not_saved(data_dir: Path, clock: FakeClock) -> None:
+    store = ProgressStore(data_dir, clock)
+    record = store.record_answer("q1", 0, False, 5.0, "drill", shown=2)
+    with pytest.raises(ProgressError) as caught:
+        store.annotate_answer(record.id, confidence="certain")  # type: ignore[arg-type]
+    assert str(caught.value) == "that change cannot be saved: confidence 'certain'"
+    assert ProgressStore(data_dir, clock).answers[0].confidence is None
+
+
+def test_an_answer_keeps_where_its_choice_was_shown(data_dir: Path, clock: FakeClock) -> None:
+    store = ProgressStore(data_dir, clock)
+    store.record_answer("q1", 3, True, 5.0, "drill", shown=1)
+    store.record_answer("q2", 0, True, 5.0, "drill")
+    assert [a.shown for a in ProgressStore(data_dir, clock).answers] == [1, None]
+
+
+def test_opening_the_store_while_another_holds_it_says_so_once_then_waits(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    import threading
+
+    from quizapp.core.progress.filelock import exclusive_lock
+
+    data_dir.mkdir(parents=True)
+    held, release = threading.Event(), threading.Event()
+
+    def other_instance() -> None:
+        with exclusive_lock(data_dir / store_module.LOCK_FILE):
+            held.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=other_instance)
+    thread.start()
+    held.wait(5)
+    told: list[int] = []
+
+    def on_wait() -> None:
+        told.append(1)
+        threading.Timer(0.2, release.set).start()
+
+    store = ProgressStore(data_dir, clock, on_wait=on_wait)
+    thread.join()
+    assert told == [1] and store.answers == []

@@ -153,6 +153,7 @@ def test_grid_columns() -> None:
 def test_typed_position() -> None:
     assert typed_position("12", 30) == 11
     assert typed_position("1", 30) == 0
+    assert typed_position("30", 30) == 29
     assert typed_position("31", 30) is None
     assert typed_position("0", 30) is None
     assert typed_position("", 30) is None
@@ -216,6 +217,11 @@ def test_slowest_questions_of_an_exam() -> None:
     assert report.slowest_text == "Slowest: #2 1m 35s, #3 40s, #1 20s"
     older = ExamReport(record.model_copy(update={"seconds": []}), [], 40, 150, None, None, 1)
     assert older.slowest_text is None
+    # a question never looked at (0 s) is not among the slowest; half a second is
+    quick = ExamReport(
+        record.model_copy(update={"seconds": [0.0, 0.5, 3.0, 0.0]}), [], 40, 150, None, None, 1
+    )
+    assert quick.slowest() == [(2, 3.0), (1, 0.5)]
 
 
 def test_pad_keeps_the_indent_of_a_cut_value() -> None:
@@ -224,3 +230,102 @@ def test_pad_keeps_the_indent_of_a_cut_value() -> None:
     assert pad("  A.1 Needs assessment", 12) == "  A.1 Needs…"
     assert pad("A Procurement", 10, ">") == "A Procure…"
     assert pad("ok", 5, ">") == "   ok"
+
+
+def test_cell_len_counts_wide_and_fullwidth_characters_as_two_and_combining_as_none() -> None:
+    assert cell_len("ab") == 2
+    assert cell_len("漢字") == 4  # East Asian wide
+    assert cell_len("\uff21\uff22") == 4  # fullwidth
+    assert cell_len("e\u0301x") == 2  # a combining accent takes no cell; what follows does
+    assert cell_len("") == 0
+
+
+def test_plural_takes_the_given_form_then_the_irregular_ones() -> None:
+    assert plural(2, "child", "children") == "2 children"
+    assert plural(1, "child", "children") == "1 child"
+    assert plural(2, "was") == "2 were"
+    assert plural(3, "this") == "3 these"
+    assert plural(0, "is") == "0 are"
+
+
+def test_reflow_keeps_every_line_whatever_breaks_them() -> None:
+    assert reflow("one\r\rtwo\rthree") == "one two three"
+
+
+def test_hanging_wrap_edges() -> None:
+    assert hanging_wrap("Q: ", "", 40) == ["Q: "]  # nothing to wrap: the prefix alone
+    # at least eight cells of text per line, however narrow the width
+    assert hanging_wrap("", "aaaa bbbb", 4) == ["aaaa", "bbbb"]
+    # a word longer than the line is broken, never left to overflow; no line is lost
+    assert hanging_wrap("> ", "a" * 25, 12) == ["> aaaaaaaaaa", "  aaaaaaaaaa", "  aaaaa"]
+    assert hanging_wrap("1. ", "one two three four five six", 11) == [
+        "1. one two",
+        "   three",
+        "   four",
+        "   five six",
+    ]
+
+
+def test_pad_aligns_left_by_default_and_keeps_a_value_that_fits_as_it_is() -> None:
+    from quizapp.core.text import pad
+
+    assert pad("ab", 4) == "ab  "
+    assert pad("a  b", 4) == "a  b"  # exactly the width: not reflowed
+    assert pad("a  b", 6, ">") == "  a  b"
+
+
+def test_grid_columns_of_one_cell_wide_cells() -> None:
+    assert grid_columns(5, 1) == 5
+    assert grid_columns(5, 0) == 5  # a width of 0 is counted as 1
+
+
+def test_fit_columns_fit_exactly_and_the_flex_column_takes_the_room_left() -> None:
+    columns = [Column("Name", align="<", flex=True, min_width=10), Column("N")]
+    rows = [["x" * 30, "abc"]]
+    assert [f.width for f in fit_columns(columns, rows, 35)] == [30, 3]  # exactly fits
+    assert [f.width for f in fit_columns(columns, rows, 20)] == [15, 3]  # spare to the flex
+    assert [f.width for f in fit_columns(columns, rows, 15)] == [10, 3]  # down to its minimum
+    # too narrow even then: columns never dropped are kept, each at least one cell
+    assert [(f.index, f.width) for f in fit_columns(columns, rows, 5)] == [(0, 10), (1, 3)]
+    assert [f.width for f in fit_columns([Column("#")], [["1"], ["2"]], 1)] == [1]
+
+
+def test_fit_columns_one_column_needs_no_gap() -> None:
+    columns = [Column("Name", align="<", flex=True, min_width=4)]
+    assert [f.width for f in fit_columns(columns, [["abcdefgh"]], 8)] == [8]
+
+
+def test_fit_columns_use_full_titles_and_keep_every_column_while_they_fit_exactly() -> None:
+    columns = [Column("Domain", align="<"), Column("Answered", short="Ans", drop=1)]
+    rows = [["A", "12"]]
+    fitted = fit_columns(columns, rows, 16)  # 6 + 2 + 8
+    assert [(f.index, f.title) for f in fitted] == [(0, "Domain"), (1, "Answered")]
+    fitted = fit_columns(columns, rows, 11)  # 6 + 2 + 3 with the short title
+    assert [(f.index, f.title) for f in fitted] == [(0, "Domain"), (1, "Ans")]
+
+
+def test_fit_columns_of_a_table_without_rows_size_each_column_to_its_title() -> None:
+    columns = [Column("", drop=1), Column("ab")]
+    assert [(f.index, f.width) for f in fit_columns(columns, [], 4)] == [(0, 1), (1, 2)]
+
+
+def test_fit_table_aligns_titles_and_values_and_keeps_the_gap() -> None:
+    columns = [Column("Qs"), Column("Name", align="<")]
+    rows = [["12", "Alpha"], ["3", "B"]]
+    assert fit_table(columns, rows, 40) == ["Qs  Name", "12  Alpha", " 3  B"]
+    assert fit_table(columns, rows, 40, gap=3) == ["Qs   Name", "12   Alpha", " 3   B"]
+    assert fit_table([Column("N")], [["12345"]], 40) == ["    N", "12345"]  # title aligned too
+    numbers = [Column("Answered"), Column("N")]
+    assert fit_table(numbers, [["1", "2"]], 40) == ["Answered  N", "       1  2"]
+    # the gap is counted when the columns are fitted: 8 + 3 + 1 is too wide for 11
+    narrow = [Column("Answered"), Column("N", drop=1)]
+    assert fit_table(narrow, [["1", "2"]], 11, gap=3) == ["Answered", "       1"]
+
+
+def test_format_row_pads_each_kept_column_to_its_width() -> None:
+    from quizapp.core.text import FittedColumn, format_row
+
+    columns = [Column("N"), Column("Name", align="<"), Column("X")]
+    fitted = [FittedColumn(0, 3, "N"), FittedColumn(1, 6, "Name")]
+    assert format_row(["7", "Bob", "gone"], columns, fitted) == "  7  Bob"
+    assert format_row(["7", "Bob", "gone"], columns, fitted, gap=1) == "  7 Bob"

@@ -162,6 +162,8 @@ def stem_of(word: str) -> str:
     if word.endswith("ings") and len(word) >= 8:
         word = word[:-1]  # "meetings" -> "meeting", then on to "meet"
     for suffix in ("ations", "ation", "ions", "ion", "ing", "ies", "ed", "es", "s", "ly"):
+        if suffix == "s" and word.endswith("ss"):
+            break  # "process" is not a plural: it meets "processes" as it is
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             base = word[: -len(suffix)]
             return base + "y" if suffix == "ies" else base
