@@ -3,6 +3,8 @@ the same topic, in the same frame, and a guide is rendered once per width."""
 
 from __future__ import annotations
 
+import gc
+
 from textual.widgets import Static, Tree
 
 from quizapp.ui.screens.study_guide import StudyGuideScreen
@@ -78,7 +80,26 @@ async def test_a_guide_is_rendered_once_per_width_and_ahead_of_the_cursor(
         first = body.lines(guides[1], width)
         assert body.lines(guides[1], width) is first  # a lookup, not a second rendering
         narrower = body.lines(guides[1], width - 10)
-        assert narrower is not first and max(line.cell_length for line in narrower) <= width - 10
+        assert narrower is not first and max(length for length, _ in narrower) <= width - 10
+
+
+async def test_kept_renderings_are_left_out_of_garbage_collections(
+    make_real_app: AppFactory,
+) -> None:
+    """Every guide's lines are kept; as strings and numbers the collector skips them, so a
+    full collection (one every few keys) does not walk tens of thousands of objects."""
+    app = make_real_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        body = app.screen.query_one("#guide-markdown", GuideText)
+        lines = body.lines(body.markdown, body.size.width)
+        gc.collect()
+        gc.collect()  # a tuple is untracked once its items are
+        assert lines and not gc.is_tracked(lines)
+        assert not any(gc.is_tracked(line) for line in lines)
+        shown = shown_text(body)
+        assert first_heading(body.markdown) in shown  # drawn from them all the same
 
 
 async def test_a_resize_prepares_the_new_width_and_keeps_only_the_last_two(

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from rich.markdown import Markdown
 from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.timer import Timer
@@ -22,6 +23,8 @@ from textual.widget import Widget
 
 PREPARE_EVERY_S = 0.02
 """How often the next guide is rendered ahead: about one guide per frame."""
+RenderedLine = tuple[int, tuple[tuple[str, int], ...]]
+"""One rendered line: its width in cells and its (text, style number) parts."""
 KEEP_WIDTHS = 2
 """Renderings kept per guide: the width now and the one before (a scrollbar that comes and
 goes changes it by its own width); a window dragged wider does not pile up renderings."""
@@ -38,7 +41,9 @@ class GuideText(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._rendered: dict[tuple[str, int], list[Strip]] = {}
+        self._rendered: dict[tuple[str, int], tuple[RenderedLine, ...]] = {}
+        self._styles: list[Style | None] = []
+        self._style_ids: dict[Style | None, int] = {}
         self._widths: deque[int] = deque()
         """The widths rendered at, oldest first: only the last few are kept (a resize)."""
         self._ahead: list[str] = []
@@ -51,22 +56,39 @@ class GuideText(Widget):
         self.markdown = markdown
         self.refresh(layout=True)
 
-    def lines(self, markdown: str, width: int) -> list[Strip]:
-        """``markdown`` rendered at ``width``: kept, or rendered now and kept."""
+    def lines(self, markdown: str, width: int) -> tuple[RenderedLine, ...]:
+        """``markdown`` rendered at ``width``: kept, or rendered now and kept.
+
+        Kept as text and style numbers, not Strips or Segments: a Strip carries seven
+        caches of its own and a Segment holds a Style, so every guide's lines kept that
+        way made each full garbage collection (one every few keys) take up to 60 ms.
+        Tuples of strings and numbers are left out of collections. Strips are made only
+        for the lines on the screen.
+        """
         key = (markdown, width)
         lines = self._rendered.get(key)
         if lines is None:
             self._keep_width(width)
             options = self.app.console_options.update(highlight=False, width=width, height=None)
             segments = self.app.console.render(Markdown(markdown), options)
-            lines = [
-                Strip(line)
+            lines = tuple(
+                (
+                    Segment.get_line_length(line),
+                    tuple((segment.text, self._style_id(segment.style)) for segment in line),
+                )
                 for line in Segment.split_and_crop_lines(
                     segments, width, include_new_lines=False, pad=False
                 )
-            ]
+            )
             self._rendered[key] = lines
         return lines
+
+    def _style_id(self, style: Style | None) -> int:
+        found = self._style_ids.get(style)
+        if found is None:
+            found = self._style_ids[style] = len(self._styles)
+            self._styles.append(style)
+        return found
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
@@ -77,10 +99,15 @@ class GuideText(Widget):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         style = self.rich_style
-        lines = self.lines(self.markdown, width) if width > 0 else []
+        lines = self.lines(self.markdown, width) if width > 0 else ()
         if y >= len(lines):
             return Strip.blank(width, style)
-        return lines[y].apply_style(style).extend_cell_length(width, style)
+        length, parts = lines[y]
+        styles = self._styles
+        segments = [
+            Segment(text, style + styles[id] if styles[id] else style) for text, id in parts
+        ]
+        return Strip(segments, length).extend_cell_length(width, style)
 
     def _keep_width(self, width: int) -> None:
         """Renderings at the last ``KEEP_WIDTHS`` widths are kept; older ones are dropped."""
