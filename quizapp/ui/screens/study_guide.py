@@ -95,9 +95,9 @@ class StudyGuideScreen(StudyAccess, Screen[None]):
     def show_topic(self, code: str) -> None:
         """The topic's line, its guide and its missed questions, on the same move.
 
-        The guide is one Static holding Rich's Markdown rendering (a few
-        milliseconds), not a Markdown widget tree (a quarter of a second per
-        guide), so every move paints the header and the body together.
+        The guide is a GuideText (each guide rendered once per width and kept), not a
+        Markdown widget tree (a quarter of a second per guide), so every move paints the
+        header and the body together, within one frame.
         """
         self.topic_code = code
         self._show_record(code)

@@ -104,9 +104,7 @@ class GuideText(Widget):
             return Strip.blank(width, style)
         length, parts = lines[y]
         styles = self._styles
-        segments = [
-            Segment(text, style + styles[id] if styles[id] else style) for text, id in parts
-        ]
+        segments = [Segment(text, style + styles[part]) for text, part in parts]
         return Strip(segments, length).extend_cell_length(width, style)
 
     def _keep_width(self, width: int) -> None:
