@@ -269,3 +269,69 @@ def test_a_file_without_questions_is_an_error(fmt: str, tmp_path: Path, bank: Ba
     with pytest.raises(InterchangeError, match="no questions found"):
         import_questions(source, fmt, tmp_path / "m", bank, topic="F.2", skip_bad=True)
     assert not (tmp_path / "m").exists()
+
+
+HAND_WRITTEN = (
+    "questions:\n- id: f2-mine\n  topic: F.2\n  difficulty: 2\n  stem: Mine?\n  choices:\n"
+    "  - text: a\n    correct: true\n  - text: b\n  - text: c"
+)
+
+
+def test_a_file_without_a_final_newline_is_added_to_on_a_line_of_its_own(
+    tmp_path: Path, bank: Bank
+) -> None:
+    out = tmp_path / "mine"
+    (out / "questions").mkdir(parents=True)
+    hand = out / "questions" / "f2_dicom_services.yaml"
+    hand.write_text(HAND_WRITTEN, encoding="utf-8")  # no newline after the last line
+    import_questions(write_csv(tmp_path / "q.csv", ROWS[0]), "csv", out, bank)
+    text = hand.read_text(encoding="utf-8")
+    assert text.startswith(HAND_WRITTEN + "\n\n- id: ")  # one newline added, then a blank line
+    assert len(imported(out)) == 2
+
+
+def test_a_file_already_ending_in_a_newline_gets_one_blank_line_before_the_new_items(
+    tmp_path: Path, bank: Bank
+) -> None:
+    out = tmp_path / "mine"
+    (out / "questions").mkdir(parents=True)
+    hand = out / "questions" / "f2_dicom_services.yaml"
+    hand.write_text(HAND_WRITTEN + "\n", encoding="utf-8")
+    import_questions(write_csv(tmp_path / "q.csv", ROWS[0]), "csv", out, bank)
+    assert hand.read_text(encoding="utf-8").startswith(HAND_WRITTEN + "\n\n- id: ")
+
+
+def test_a_file_that_cannot_be_added_to_is_named_with_what_to_do(
+    tmp_path: Path, bank: Bank
+) -> None:
+    out = tmp_path / "mine"
+    (out / "questions").mkdir(parents=True)
+    flow = out / "questions" / "f2_dicom_services.yaml"
+    flow.write_text(
+        "questions: [{id: f2-mine, topic: F.2, difficulty: 2, stem: Mine?,\n"
+        "  choices: [{text: a, correct: true}, {text: b}, {text: c}]}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InterchangeError) as raised:
+        import_questions(write_csv(tmp_path / "q.csv", ROWS[0]), "csv", out, bank)
+    [problem] = raised.value.problems
+    assert problem.file.endswith("f2_dicom_services.yaml") and problem.line == 1
+    assert problem.message == (
+        "cannot add questions here: the file's 'questions:' list must come last, "
+        "one question per '- ' item (move the file aside and import again)"
+    )
+
+
+def test_a_stale_schema_file_is_written_again_and_a_current_one_left_alone(
+    tmp_path: Path, bank: Bank
+) -> None:
+    out = tmp_path / "mine"
+    import_questions(write_csv(tmp_path / "q.csv", ROWS[0]), "csv", out, bank)
+    [schema] = (out / "schema").iterdir()
+    current = schema.read_text(encoding="utf-8")
+    schema.write_text("{}", encoding="utf-8")
+    import_questions(write_csv(tmp_path / "q2.csv", ROWS[1]), "csv", out, bank)
+    assert schema.read_text(encoding="utf-8") == current
+    before = schema.stat().st_mtime_ns
+    import_questions(write_csv(tmp_path / "q3.csv", ROWS[2]), "csv", out, bank)
+    assert schema.stat().st_mtime_ns == before  # not rewritten: it was already right
