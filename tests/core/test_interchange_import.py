@@ -335,3 +335,16 @@ def test_a_stale_schema_file_is_written_again_and_a_current_one_left_alone(
     before = schema.stat().st_ino  # a rewrite puts a new file in place
     import_questions(write_csv(tmp_path / "q3.csv", ROWS[2]), "csv", out, bank)
     assert schema.stat().st_ino == before  # not rewritten: it was already right
+
+
+def test_written_files_indent_lists_and_keep_line_breaks_as_blocks(
+    tmp_path: Path, bank: Bank
+) -> None:
+    """As the bundled files are written: list items indented under their key, and a text
+    of several lines as a ``|`` block (never a quoted string full of ``\\n``)."""
+    report = import_questions(write_csv(tmp_path / "q.csv", *ROWS[:2]), "csv", tmp_path / "m", bank)
+    text = report.files[0].read_text(encoding="utf-8")
+    assert "questions:\n  - id: " in text
+    assert "    choices:\n      - text: '80'\n      - text: '104'\n        correct: true\n" in text
+    assert "    references:\n      - DICOM PS3.8\n      - RFC 6335\n" in text
+    assert "    stem: |\n      Which service retrieves\n      on the same association?\n" in text
