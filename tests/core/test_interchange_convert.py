@@ -3,12 +3,20 @@ and the text read the same whatever the file's line endings."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from quizapp.core.bank.interchange.convert import choice_label, control_character, convert
+from quizapp.core.bank.interchange.convert import (
+    choice_label,
+    clean_text,
+    control_character,
+    convert,
+)
 from quizapp.core.bank.interchange.draft import Draft
 from quizapp.core.bank.interchange.source import InterchangeError, decode
-from quizapp.core.errors import Problem
+from quizapp.core.bank.interchange.writer import open_user_bank
+from quizapp.core.errors import Problem, QuizappError
 
 LOOKUP = {"f.2": "F.2"}
 
@@ -75,3 +83,23 @@ def test_a_byte_that_is_not_utf8_is_placed_on_its_line_counting_from_the_first()
     assert [(p.line, p.message) for p in raised.value.problems] == [
         (3, "not valid UTF-8 (byte 0xff); save the file as UTF-8")
     ]
+
+
+def test_text_is_trimmed_at_the_ends_of_lines_and_of_the_whole_only() -> None:
+    assert clean_text("  first  \n    indented  \u2028last \n\n") == "first\n    indented\nlast"
+
+
+def test_a_full_bank_is_refused_as_an_import_target_with_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "outline.yaml").write_text("domains: []\n", encoding="utf-8")
+    with pytest.raises(QuizappError) as raised:
+        open_user_bank(tmp_path)
+    assert str(raised.value) == (
+        f"{tmp_path} holds an outline.yaml: import writes a user bank (used with --bank DIR), "
+        "not a full bank; choose another --out"
+    )
+
+
+def test_a_user_bank_that_does_not_exist_yet_is_empty(tmp_path: Path) -> None:
+    bank = open_user_bank(tmp_path / "new")
+    assert bank.questions == [] and bank.counts == {}
+    assert bank.folder == tmp_path / "new" / "questions"

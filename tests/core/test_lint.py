@@ -389,3 +389,14 @@ def test_word_distance_counts_words_inserted_deleted_or_changed(
     from quizapp.core.bank.lint import _word_distance
 
     assert _word_distance(a.split(), b.split()) == distance
+
+
+def test_only_the_questions_asked_for_are_linted(mini_bank: Path) -> None:
+    write_questions(mini_bank / "questions" / "c.yaml", FLAWED)
+    bank = load_bank(mini_bank).bank
+    assert bank is not None
+    everything = lint_bank(bank)
+    assert {f.question for f in everything.findings} == {"a1-flawed"}
+    assert lint_bank(bank, only=["a1-flawed"]).findings == everything.findings
+    assert lint_bank(bank, only=["a1-one"]).findings == []  # a clean question alone
+    assert lint_bank(bank, only=[]).findings == []

@@ -272,3 +272,24 @@ def test_non_utf8_after_a_bom_names_the_byte_and_line(tmp_path: Path) -> None:
     path = tmp_path / "bom-latin1.yaml"
     path.write_bytes(b"\xef\xbb\xbfquestions:\n  - id: a\n    stem: caf\xe9\n")
     assert problems_of(path) == [(3, "not valid UTF-8 (byte 0xe9); save the file as UTF-8")]
+
+
+def test_binary_data_in_a_text_field_is_named_as_such(mini_bank: Path) -> None:
+    """``!!binary`` gives bytes, which no text field takes: the message says what it is."""
+    (mini_bank / "questions" / "bin.yaml").write_text(
+        "questions:\n"
+        "  - id: a1-bin\n"
+        "    topic: A.1\n"
+        "    difficulty: 2\n"
+        "    stem: !!binary G1syShtbSA==\n"
+        "    choices:\n"
+        "      - text: a\n"
+        "        correct: true\n"
+        "      - text: b\n"
+        "      - text: c\n"
+        "    explanation: Because.\n"
+        "    references: [r]\n",
+        encoding="utf-8",
+    )
+    messages = [p.message for p in load_bank(mini_bank).problems]
+    assert any(m.endswith("stem: must be text, not binary data (!!binary)") for m in messages)
