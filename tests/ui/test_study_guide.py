@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 
+from textual.pilot import Pilot
 from textual.widgets import Static, Tree
 
 from quizapp.ui.screens.study_guide import StudyGuideScreen
@@ -21,17 +22,25 @@ def first_heading(markdown: str) -> str:
     return next(line.lstrip("# ").strip() for line in markdown.splitlines() if line.strip())
 
 
+async def open_guide(pilot: Pilot[None]) -> tuple[StudyGuideScreen, Tree[str], GuideText]:
+    """Press ``g``: the study-guide screen, its topic tree and its guide body."""
+    await pilot.press("g")
+    await pilot.pause()
+    guide = pilot.app.screen
+    assert isinstance(guide, StudyGuideScreen)
+    return (
+        guide,
+        guide.query_one("#guide-tree", Tree),
+        guide.query_one("#guide-markdown", GuideText),
+    )
+
+
 async def test_every_move_shows_the_header_and_the_guide_of_the_same_topic(
     make_real_app: AppFactory,
 ) -> None:
     app = make_real_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("g")
-        await pilot.pause()
-        guide = app.screen
-        assert isinstance(guide, StudyGuideScreen)
-        body = guide.query_one("#guide-markdown", GuideText)
-        tree = guide.query_one("#guide-tree", Tree)
+        guide, tree, body = await open_guide(pilot)
         for _ in range(12):  # keys as fast as a held-down key repeats them
             tree.action_cursor_down()
             await pilot.pause()
@@ -48,12 +57,7 @@ async def test_the_body_follows_the_cursor_before_the_next_frame(
     """The cursor and the guide change in one handler, so one paint shows both."""
     app = make_real_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("g")
-        await pilot.pause()
-        guide = app.screen
-        assert isinstance(guide, StudyGuideScreen)
-        tree = guide.query_one("#guide-tree", Tree)
-        body = guide.query_one("#guide-markdown", GuideText)
+        guide, tree, body = await open_guide(pilot)
         before = guide.topic_code
         tree.action_cursor_down()  # no pause: no message has been handled yet
         node = tree.get_node_at_line(tree.cursor_line)
@@ -67,9 +71,7 @@ async def test_a_guide_is_rendered_once_per_width_and_ahead_of_the_cursor(
 ) -> None:
     app = make_real_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("g")
-        await pilot.pause()
-        body = app.screen.query_one("#guide-markdown", GuideText)
+        _, _, body = await open_guide(pilot)
         width = body.size.width
         guides = [g.markdown for g in app.bank.study_guides.values()]
         for _ in range(200):  # rendered one per frame while the candidate reads
@@ -90,9 +92,7 @@ async def test_kept_renderings_are_left_out_of_garbage_collections(
     full collection (one every few keys) does not walk tens of thousands of objects."""
     app = make_real_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("g")
-        await pilot.pause()
-        body = app.screen.query_one("#guide-markdown", GuideText)
+        _, _, body = await open_guide(pilot)
         lines = body.lines(body.markdown, body.size.width)
         for _ in range(4):  # a tuple is untracked by a collection once its items are:
             gc.collect()  # one level of nesting per collection at worst
@@ -107,9 +107,7 @@ async def test_a_resize_prepares_the_new_width_and_keeps_only_the_last_two(
 ) -> None:
     app = make_real_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("g")
-        await pilot.pause()
-        body = app.screen.query_one("#guide-markdown", GuideText)
+        _, _, body = await open_guide(pilot)
         guides = [g.markdown for g in app.bank.study_guides.values()]
         widths = []
         for size in ((120, 32), (140, 32), (160, 32)):
