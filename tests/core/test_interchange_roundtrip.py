@@ -27,6 +27,7 @@ from quizapp.core.bank.interchange.ids import question_key, topic_prefix
 from quizapp.core.bank.interchange.importer import import_questions
 from quizapp.core.bank.interchange.source import decode
 from quizapp.core.bank.interchange.writer import add_questions, open_user_bank
+from quizapp.core.controls import comparable
 from quizapp.core.bank.layout import bundled_bank_dir
 from quizapp.core.bank.loader import load_bank, load_question_file, question_files
 from quizapp.core.bank.models import Choice, Question
@@ -123,7 +124,7 @@ def questions(draw: st.DrawFn, fmt: str) -> Question:
     single = fmt == "aiken"
     stem = clean_text(draw(LINE_TEXT if single else PROSE))
     texts = [clean_text(t) for t in draw(st.lists(LINE_TEXT, min_size=3, max_size=5))]
-    folded = [" ".join(t.casefold().split()) for t in texts]
+    folded = [comparable(t) for t in texts]  # as the model compares them
     assume(stem and all(texts) and len(set(folded)) == len(folded))
     correct = draw(st.integers(0, len(texts) - 1))
     explanation = clean_text(draw(st.just("") | PROSE))
