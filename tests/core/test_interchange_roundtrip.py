@@ -27,10 +27,10 @@ from quizapp.core.bank.interchange.ids import question_key, topic_prefix
 from quizapp.core.bank.interchange.importer import import_questions
 from quizapp.core.bank.interchange.source import decode
 from quizapp.core.bank.interchange.writer import add_questions, open_user_bank
-from quizapp.core.controls import comparable
 from quizapp.core.bank.layout import bundled_bank_dir
 from quizapp.core.bank.loader import load_bank, load_question_file, question_files
 from quizapp.core.bank.models import Choice, Question
+from quizapp.core.controls import comparable
 
 PARSERS = {
     "gift": lambda text: parse_gift(text, "x.gift"),
