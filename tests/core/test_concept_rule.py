@@ -35,6 +35,12 @@ def test_validate_reports_a_concept_named_once(concept_bank: Path) -> None:
     messages = [p.message for p in result.problems]
     assert any("concept 'shared-idea' is named by no other question" in m for m in messages)
     assert any("concept 'shared-ideas' is named by no other question" in m for m in messages)
+    [lone] = [p for p in result.problems if "'shared-ideas'" in p.message]
+    line = path.read_text().splitlines().index("  - id: b1-q00") + 1
+    assert (Path(lone.file).name, lone.line) == ("b1.yaml", line)
+    assert lone.message.endswith(
+        "is named by no other question (a concept groups questions that would give each other away)"
+    )
 
 
 def test_a_concept_is_a_slug(concept_bank: Path) -> None:

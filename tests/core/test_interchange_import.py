@@ -335,6 +335,10 @@ def test_a_stale_schema_file_is_written_again_and_a_current_one_left_alone(
     before = schema.stat().st_ino  # a rewrite puts a new file in place
     import_questions(write_csv(tmp_path / "q3.csv", ROWS[2]), "csv", out, bank)
     assert schema.stat().st_ino == before  # not rewritten: it was already right
+    schema.write_bytes(b"{\xff}")  # not even UTF-8: written again, never a crash
+    row = ROWS[0].replace("does DICOM register", "is DICOM's registered one")
+    import_questions(write_csv(tmp_path / "q4.csv", row), "csv", out, bank)
+    assert schema.read_text(encoding="utf-8") == current
 
 
 def test_written_files_indent_lists_and_keep_line_breaks_as_blocks(

@@ -270,6 +270,10 @@ def test_waivers_are_counted_and_stale_ones_reported(mini_bank: Path) -> None:
     summary = report.as_dict()
     assert summary["waived"] == 2
     assert summary["flags"]["stale-waiver"] == 1 and summary["flagged"] == ["a1-flawed"]
+    [stale] = [f for f in report.findings if f.rule == "stale-waiver"]
+    assert stale.message == (
+        "waiver of 'longest-key' no longer needed (the rule does not fire); remove it"
+    )
 
 
 def test_validate_lint_reports_file_and_line(

@@ -137,7 +137,7 @@ def open_user_bank(root: Path) -> UserBank:
         )
     if root.exists() and not root.is_dir():
         raise QuizappError(f"{root} is not a directory")
-    existing = question_files(root) if root.is_dir() else []
+    existing = question_files(root)  # none where there is no directory yet
     # New files go in questions/, unless the bank keeps its files at its top (as
     # --bank also reads it): files there would no longer be read beside a questions/.
     flat = existing and not (root / QUESTIONS_DIR).is_dir()
@@ -187,7 +187,7 @@ def _reads_back(text: str, expected: Sequence[Question], old: int) -> bool:
     except (YamlSourceError, ValidationError, KeyError, TypeError):
         return False
     wanted = [Question.model_validate(question_data(q)) for q in expected]
-    return len(items) == old + len(expected) and loaded == wanted
+    return loaded == wanted  # equal lists: nothing after them either
 
 
 def add_questions(bank: UserBank, outline: Outline, questions: Sequence[Question]) -> list[Path]:
@@ -223,7 +223,7 @@ def add_questions(bank: UserBank, outline: Outline, questions: Sequence[Question
         raise InterchangeError(problems)
     schema = bank.root / SCHEMA_DIR / QUESTION_SCHEMA_FILE
     schema_text = user_question_schema()
-    if not schema.exists() or schema.read_text(encoding="utf-8", errors="replace") != schema_text:
+    if not schema.exists() or schema.read_bytes() != schema_text.encode("utf-8"):
         texts[schema] = schema_text
     replace_all(texts)
     return sorted(by_file)
