@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import os
 import re
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -21,7 +23,7 @@ import pytest
 from textual_serve.download_manager import DownloadManager
 
 from quizapp.cli import main
-from quizapp.ui.serve import is_loopback
+from quizapp.ui.serve import CERT_FILE_VARIABLE, is_loopback, no_certificate_bundle
 from quizapp.ui.web.server import QUIT_GRACE_S, AppProcess
 from tests.serving import Served, serve_command, serving, wait_until_gone
 
@@ -250,3 +252,18 @@ def test_no_route_serves_other_files_of_the_machine(data_dir: Path) -> None:
         for path in ("/static/", "/static/js/", "/download/anything", "/static/../server.py"):
             assert get(served, path, here)[0] in (403, 404), path
         assert get(served, "/static/%2e%2e/server.py", here)[0] in (403, 404)
+
+
+@pytest.mark.parametrize("users_own", [None, "/etc/my-company-roots.pem"])
+def test_the_certificate_bundle_is_empty_only_while_the_server_is_imported(
+    users_own: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """aiohttp reads the bundle when imported, for HTTPS requests the server never makes;
+    the apps it starts, and anything after, see the user's setting again."""
+    if users_own is None:
+        monkeypatch.delenv(CERT_FILE_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(CERT_FILE_VARIABLE, users_own)
+    with no_certificate_bundle():
+        assert ssl.create_default_context().cert_store_stats()["x509_ca"] == 0
+    assert os.environ.get(CERT_FILE_VARIABLE) == users_own
