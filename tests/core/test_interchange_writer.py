@@ -104,12 +104,18 @@ def a1(qid: str, stem: str = "Which port?") -> Question:
     return question(id=qid, topic="A.1", stem=stem)
 
 
+def first_import(user: Path, outline: Outline) -> Path:
+    """A user bank holding one question of A.1: its one file."""
+    add_questions(open_user_bank(user), outline, [a1("a1-first")])
+    [path] = (user / "questions").iterdir()
+    return path
+
+
 def test_a_file_saved_with_a_byte_order_mark_is_added_to_without_one(
     tmp_path: Path, outline: Outline
 ) -> None:
     user = tmp_path / "mine"
-    add_questions(open_user_bank(user), outline, [a1("a1-first")])
-    [path] = (user / "questions").iterdir()
+    path = first_import(user, outline)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # as a Windows editor saves it
     add_questions(open_user_bank(user), outline, [a1("a1-second", "Which other port?")])
     assert not path.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -121,8 +127,7 @@ def test_a_file_that_cannot_be_read_stops_the_import_and_names_the_file(
     tmp_path: Path, outline: Outline
 ) -> None:
     user = tmp_path / "mine"
-    add_questions(open_user_bank(user), outline, [a1("a1-first")])
-    [path] = (user / "questions").iterdir()
+    path = first_import(user, outline)
     bank = open_user_bank(user)
     path.write_bytes(b"questions:\n  - \xff\n")  # spoiled after it was opened
     with pytest.raises(QuizappError) as raised:
