@@ -11,6 +11,7 @@ import pytest
 
 from quizapp.core.bank import layout
 from quizapp.core.bank.coverage import coverage_report
+from quizapp.core.bank.files import walk_question_files
 from quizapp.core.bank.loader import (
     load_bank,
     load_bank_or_raise,
@@ -238,6 +239,10 @@ def test_a_study_guide_that_cannot_be_read_is_a_problem(tmp_path: Path) -> None:
     assert parse_study_guide("A.1", path, "g.md") == Problem(
         "g.md", 4, "not valid UTF-8 (byte 0xff)"
     )
+    path.write_bytes(b"\n# Title\n\xff\n")  # a newline as the very first byte counts too
+    assert parse_study_guide("A.1", path, "g.md") == Problem(
+        "g.md", 3, "not valid UTF-8 (byte 0xff)"
+    )
     folder = tmp_path / "folder.md"
     folder.mkdir()
     assert parse_study_guide("A.1", folder, "folder.md") == Problem(
@@ -386,3 +391,66 @@ def test_the_schema_files_are_written_where_asked(tmp_path: Path) -> None:
         assert written == [target / name for name in schema_documents()]
     for name, schema in schema_documents().items():
         assert (target / name).read_text(encoding="utf-8") == render(schema)
+
+
+def test_a_study_guide_saved_with_windows_line_endings_reads_as_one_saved_with_unix_ones(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "g.md"
+    path.write_bytes(b"# The title\r\nIntro\r\n## One\r\ntext\r\n")
+    guide = parse_study_guide("A.1", path, "g.md")
+    assert not isinstance(guide, Problem)
+    assert guide.markdown == "# The title\nIntro\n## One\ntext\n"
+    assert (guide.title, guide.sections) == ("The title", ["One"])
+
+
+# -- where question files are found --------------------------------------------------------------
+
+
+def test_a_questions_folder_linked_outside_the_bank_is_refused_with_what_to_do(
+    mini_bank: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (mini_bank / "questions").rename(elsewhere)
+    (mini_bank / "questions").symlink_to(elsewhere)
+    assert walk_question_files(mini_bank) == (
+        [],
+        [(mini_bank / "questions", "links outside the bank; copy the files into the bank instead")],
+    )
+
+
+def test_a_folder_reached_twice_is_read_once_under_its_first_name(mini_bank: Path) -> None:
+    """A link to a folder of the bank is refused, not read again; the walk goes on after it."""
+    questions = mini_bank / "questions"
+    (questions / "m").mkdir()
+    (questions / "m" / "more.yaml").write_text(question_yaml("a1-more", "A.1"), encoding="utf-8")
+    (questions / "z").symlink_to(questions / "m")  # the same folder again, named after it
+    (questions / "k").symlink_to(questions)  # a loop, met before the rest is walked
+    (questions / "n").mkdir()
+    (questions / "n" / "last.yaml").write_text(question_yaml("a1-last", "A.1"), encoding="utf-8")
+    files, refused = walk_question_files(mini_bank)
+    assert [p.relative_to(questions).as_posix() for p in files] == [
+        "a.yaml",
+        "b.yaml",
+        "m/more.yaml",
+        "n/last.yaml",
+    ]
+    assert sorted((p.name, reason) for p, reason in refused) == [
+        ("k", "is a link loop (a folder that contains itself)"),
+        ("z", "is a link loop (a folder that contains itself)"),
+    ]
+
+
+def test_an_extra_bank_without_questions_is_named_without_a_line(
+    mini_bank: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    (empty / "questions").mkdir(parents=True)
+    result = load_bank(mini_bank, extra_banks=[empty])
+    assert result.problems == [
+        Problem(
+            "empty",
+            0,
+            "no questions found: put question files (*.yaml) in its questions/ folder",
+        )
+    ]

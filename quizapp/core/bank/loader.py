@@ -165,7 +165,7 @@ def _study_guides(
             problems.append(
                 Problem(
                     outline_file,
-                    outline_result.topic_lines.get(code, 1),
+                    outline_result.topic_lines[code],  # every topic has its line
                     f"topic {code}: study guide {STUDY_GUIDE_DIR}/{topic.study_guide} "
                     "links outside the bank",
                 )
@@ -175,7 +175,7 @@ def _study_guides(
             problems.append(
                 Problem(
                     outline_file,
-                    outline_result.topic_lines.get(code, 1),
+                    outline_result.topic_lines[code],  # every topic has its line
                     f"topic {code}: study guide {STUDY_GUIDE_DIR}/{topic.study_guide} not found",
                 )
             )
