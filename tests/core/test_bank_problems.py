@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from quizapp.core.bank import files as files_module
 from quizapp.core.bank import layout
 from quizapp.core.bank.coverage import coverage_report
-from quizapp.core.bank.files import walk_question_files
+from quizapp.core.bank.files import UnreadableFile, read_regular_file, walk_question_files
 from quizapp.core.bank.loader import (
     load_bank,
     load_bank_or_raise,
@@ -454,3 +455,91 @@ def test_an_extra_bank_without_questions_is_named_without_a_line(
             "no questions found: put question files (*.yaml) in its questions/ folder",
         )
     ]
+
+
+def test_links_that_loop_dangle_or_leave_the_bank_are_each_named_and_the_walk_goes_on(
+    mini_bank: Path, tmp_path: Path
+) -> None:
+    questions = mini_bank / "questions"
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("questions: []\n", encoding="utf-8")
+    (questions / "c1.yaml").symlink_to(questions / "c2.yaml")  # c1 -> c2 -> c1
+    (questions / "c2.yaml").symlink_to(questions / "c1.yaml")
+    (questions / "d.yaml").symlink_to(questions / "gone.yaml")
+    (questions / "e.yaml").symlink_to(outside)
+    (questions / "f").mkdir()  # walked after every refusal above
+    (questions / "f" / "f.yaml").write_text(question_yaml("a1-f", "A.1"), encoding="utf-8")
+    files, refused = walk_question_files(mini_bank)
+    assert [p.relative_to(questions).as_posix() for p in files] == ["a.yaml", "b.yaml", "f/f.yaml"]
+    assert sorted((p.name, reason) for p, reason in refused) == [
+        ("c1.yaml", "is a link loop"),
+        ("c2.yaml", "is a link loop"),
+        ("d.yaml", "is a broken link"),
+        ("e.yaml", f"links outside the bank (to {outside.resolve()})"),
+    ]
+
+
+def test_a_folder_that_cannot_be_listed_is_named_and_the_walk_goes_on(
+    mini_bank: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    questions = mini_bank / "questions"
+    for name in ("locked", "open"):
+        (questions / name).mkdir()
+        (questions / name / f"{name}.yaml").write_text(
+            question_yaml(f"a1-{name}", "A.1"), encoding="utf-8"
+        )
+    scandir = os.scandir
+
+    def refusing(path: Path) -> object:
+        if Path(path).name == "locked":  # as for another user's folder
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(files_module.os, "scandir", refusing)
+    files, refused = walk_question_files(mini_bank)
+    assert [p.relative_to(questions).as_posix() for p in files] == [
+        "a.yaml",
+        "b.yaml",
+        "open/open.yaml",
+    ]
+    assert refused == [(questions / "locked", "cannot be listed: Permission denied")]
+
+
+# -- reading one file ----------------------------------------------------------------------------
+
+
+def test_only_a_regular_file_within_the_limit_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_bytes(b"x" * 100)
+    assert read_regular_file(path, 100) == b"x" * 100  # exactly at the limit: all of it
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)  # reading it would wait forever
+    with pytest.raises(UnreadableFile) as raised:
+        read_regular_file(fifo, 100)
+    assert str(raised.value) == "not a regular file; only regular files are read"
+    with pytest.raises(UnreadableFile) as raised:
+        read_regular_file(tmp_path / "missing.yaml", 100)
+    assert str(raised.value) == "cannot read file: No such file or directory"
+
+
+def test_a_file_over_the_limit_is_refused_with_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"x" * 1_050_000)
+    with pytest.raises(UnreadableFile) as raised:
+        read_regular_file(path, 1024 * 1024)
+    assert str(raised.value) == "file is 1.1 MB; at most 1 MB is read"
+
+
+def test_a_file_that_cannot_be_opened_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_bytes(b"questions: []\n")
+
+    def denied(self: Path, *args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied")  # root reads anything: simulated
+
+    monkeypatch.setattr(Path, "open", denied)
+    with pytest.raises(UnreadableFile) as raised:
+        read_regular_file(path, 100)
+    assert str(raised.value) == "cannot read file: Permission denied"
