@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.bank import files as files_module
 from quizapp.core.bank import layout
 from quizapp.core.bank.coverage import coverage_report
 from quizapp.core.bank.files import UnreadableFile, read_regular_file, walk_question_files
@@ -495,7 +494,7 @@ def test_a_folder_that_cannot_be_listed_is_named_and_the_walk_goes_on(
             raise PermissionError(13, "Permission denied", str(path))
         return scandir(path)
 
-    monkeypatch.setattr(files_module.os, "scandir", refusing)
+    monkeypatch.setattr(os, "scandir", refusing)
     files, refused = walk_question_files(mini_bank)
     assert [p.relative_to(questions).as_posix() for p in files] == [
         "a.yaml",
@@ -543,3 +542,21 @@ def test_a_file_that_cannot_be_opened_says_why(
     with pytest.raises(UnreadableFile) as raised:
         read_regular_file(path, 100)
     assert str(raised.value) == "cannot read file: Permission denied"
+
+
+def test_a_file_that_grows_past_the_limit_while_it_is_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "q.yaml"
+    limit = 1024 * 1024
+    path.write_bytes(b"x" * (limit + 10))  # appended to after it was measured
+    stat = Path.stat
+
+    def measured_small(self: Path, **kwargs: bool) -> os.stat_result:
+        info = stat(self, **kwargs)
+        return os.stat_result((info.st_mode, *info[1:6], 10, *info[7:10]))
+
+    monkeypatch.setattr(Path, "stat", measured_small)
+    with pytest.raises(UnreadableFile) as raised:
+        read_regular_file(path, limit)
+    assert str(raised.value) == "file grew past 1 MB while being read"
