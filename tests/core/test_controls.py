@@ -39,6 +39,11 @@ def test_check_text_says_which_character_and_on_which_line() -> None:
     with pytest.raises(ValueError) as caught:
         check_text("\x01one\ntwo")
     assert str(caught.value) == "contains the control character U+0001 on its line 1; remove it"
+    with pytest.raises(ValueError) as caught:
+        check_text("\nsecond\x07")  # a text that starts with its line break
+    assert str(caught.value) == (
+        "contains the control character U+0007 (BEL) on its line 2; remove it"
+    )
 
 
 def test_printable_replaces_each_control_character_but_tab_and_newline() -> None:
