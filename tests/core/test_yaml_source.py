@@ -36,6 +36,24 @@ def test_every_refusal_names_its_line(text: str, line: int, message: str) -> Non
     assert str(caught.value) == f"{line}: {message}"
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("a: 1\n\nb: \x07\n", 3), ("\x07\n", 1), ("\n\x07\n", 2)],
+    ids=["middle", "first", "after-newline"],
+)
+def test_a_pyyaml_without_libyaml_names_the_character_and_its_line_too(
+    text: str, line: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its loader checks every character before parsing, as it is built (not a traceback)."""
+    monkeypatch.setattr(yaml_source, "SafeLoader", yaml.SafeLoader)
+    with pytest.raises(YamlSourceError) as caught:
+        parse_yaml(text)
+    assert (caught.value.line, caught.value.message) == (
+        line,
+        "character U+0007 is not allowed in YAML; remove it",
+    )
+
+
 def test_tabs_inside_values_and_after_other_characters_are_fine() -> None:
     assert parse_yaml("a: 'x\ty'\nX\ty: 2\n").data == {"a": "x\ty", "X\ty": 2}
     assert parse_yaml("").data is None and parse_yaml("").node is None

@@ -101,7 +101,10 @@ def parse_yaml(text: str) -> YamlDocument:
             stripped = line.lstrip(" ")
             if stripped.startswith("\t"):
                 raise YamlSourceError(number, "tab used for indentation; indent with spaces")
-    loader = SafeLoader(text)
+    try:
+        loader = SafeLoader(text)  # the pure-Python loader checks every character here
+    except yaml.reader.ReaderError as exc:
+        raise _not_allowed(text, exc) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -115,14 +118,8 @@ def parse_yaml(text: str) -> YamlDocument:
         mark_line = int(mark.line) + 1 if mark is not None else 1
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlSourceError(mark_line, f"YAML syntax: {problem}") from None
-    except yaml.reader.ReaderError as exc:
-        bad_line = text.count("\n", 0, exc.position) + 1
-        code = (
-            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        )
-        raise YamlSourceError(
-            bad_line, f"character U+{code:04X} is not allowed in YAML; remove it"
-        ) from None
+    except yaml.reader.ReaderError as exc:  # libyaml's loader checks them while parsing
+        raise _not_allowed(text, exc) from None
     except yaml.YAMLError as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
         raise YamlSourceError(1, f"YAML: {first_line}") from None
@@ -131,6 +128,15 @@ def parse_yaml(text: str) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(data, node)
+
+
+def _not_allowed(text: str, error: yaml.reader.ReaderError) -> YamlSourceError:
+    """A character YAML does not accept, on its line (libyaml gives its code, PyYAML the
+    character itself)."""
+    bad_line = text.count("\n", 0, error.position) + 1
+    character = error.character
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "?")
+    return YamlSourceError(bad_line, f"character U+{code:04X} is not allowed in YAML; remove it")
 
 
 def read_yaml(path: Path) -> YamlDocument:
