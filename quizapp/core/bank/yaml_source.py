@@ -131,12 +131,11 @@ def parse_yaml(text: str) -> YamlDocument:
 
 
 def _not_allowed(text: str, error: yaml.reader.ReaderError) -> YamlSourceError:
-    """A character YAML does not accept, on its line (libyaml gives its code, PyYAML the
-    character itself)."""
+    """A character YAML does not accept, on its line (both loaders give its code point)."""
     bad_line = text.count("\n", 0, error.position) + 1
-    character = error.character
-    code = character if isinstance(character, int) else ord(str(character)[:1] or "?")
-    return YamlSourceError(bad_line, f"character U+{code:04X} is not allowed in YAML; remove it")
+    return YamlSourceError(
+        bad_line, f"character U+{error.character:04X} is not allowed in YAML; remove it"
+    )
 
 
 def read_yaml(path: Path) -> YamlDocument:
