@@ -51,6 +51,21 @@ def imported(root: Path) -> dict[str, str]:
     }
 
 
+def f2_file(out: Path, text: str) -> Path:
+    """A user bank ``out`` already holding a hand-written F.2 file with ``text``."""
+    path = out / "questions" / "f2_dicom_services.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+FLOW_STYLE = (
+    "questions: [{id: f2-mine, topic: F.2, difficulty: 2, stem: Mine?,\n"
+    "  choices: [{text: a, correct: true}, {text: b}, {text: c}]}]\n"
+)
+"""A file whose questions are one flow-style list: nothing can be appended to it."""
+
+
 def test_import_writes_one_file_per_topic_in_the_bundled_format(tmp_path: Path, bank: Bank) -> None:
     source = write_csv(tmp_path / "q.csv", *ROWS)
     out = tmp_path / "mine"
@@ -236,12 +251,10 @@ def test_a_bank_of_files_at_its_top_is_added_to_there(tmp_path: Path, bank: Bank
 
 def test_appending_follows_the_files_own_indentation(tmp_path: Path, bank: Bank) -> None:
     out = tmp_path / "mine"
-    (out / "questions").mkdir(parents=True)
-    hand = out / "questions" / "f2_dicom_services.yaml"
-    hand.write_text(
+    hand = f2_file(
+        out,
         "questions:\n- id: f2-mine\n  topic: F.2\n  difficulty: 2\n  stem: Mine?\n  choices:\n"
         "  - text: a\n    correct: true\n  - text: b\n  - text: c\n",
-        encoding="utf-8",
     )
     import_questions(write_csv(tmp_path / "q.csv", *ROWS[:2]), "csv", out, bank)
     assert len(imported(out)) == 3
@@ -250,16 +263,10 @@ def test_appending_follows_the_files_own_indentation(tmp_path: Path, bank: Bank)
 
 def test_a_file_that_cannot_be_added_to_is_left_alone(tmp_path: Path, bank: Bank) -> None:
     out = tmp_path / "mine"
-    (out / "questions").mkdir(parents=True)
-    flow = out / "questions" / "f2_dicom_services.yaml"
-    text = (
-        "questions: [{id: f2-mine, topic: F.2, difficulty: 2, stem: Mine?,\n"
-        "  choices: [{text: a, correct: true}, {text: b}, {text: c}]}]\n"
-    )
-    flow.write_text(text, encoding="utf-8")
+    flow = f2_file(out, FLOW_STYLE)
     with pytest.raises(InterchangeError, match="cannot add questions here"):
         import_questions(write_csv(tmp_path / "q.csv", ROWS[0]), "csv", out, bank)
-    assert flow.read_text() == text
+    assert flow.read_text() == FLOW_STYLE
 
 
 @pytest.mark.parametrize("fmt", ["aiken", "gift", "csv"])
@@ -281,9 +288,7 @@ def test_a_file_without_a_final_newline_is_added_to_on_a_line_of_its_own(
     tmp_path: Path, bank: Bank
 ) -> None:
     out = tmp_path / "mine"
-    (out / "questions").mkdir(parents=True)
-    hand = out / "questions" / "f2_dicom_services.yaml"
-    hand.write_text(HAND_WRITTEN, encoding="utf-8")  # no newline after the last line
+    hand = f2_file(out, HAND_WRITTEN)  # no newline after the last line
     import_questions(write_csv(tmp_path / "q.csv", ROWS[0]), "csv", out, bank)
     text = hand.read_text(encoding="utf-8")
     assert text.startswith(HAND_WRITTEN + "\n\n- id: ")  # one newline added, then a blank line
@@ -294,9 +299,7 @@ def test_a_file_already_ending_in_a_newline_gets_one_blank_line_before_the_new_i
     tmp_path: Path, bank: Bank
 ) -> None:
     out = tmp_path / "mine"
-    (out / "questions").mkdir(parents=True)
-    hand = out / "questions" / "f2_dicom_services.yaml"
-    hand.write_text(HAND_WRITTEN + "\n", encoding="utf-8")
+    hand = f2_file(out, HAND_WRITTEN + "\n")
     import_questions(write_csv(tmp_path / "q.csv", ROWS[0]), "csv", out, bank)
     assert hand.read_text(encoding="utf-8").startswith(HAND_WRITTEN + "\n\n- id: ")
 
@@ -305,13 +308,7 @@ def test_a_file_that_cannot_be_added_to_is_named_with_what_to_do(
     tmp_path: Path, bank: Bank
 ) -> None:
     out = tmp_path / "mine"
-    (out / "questions").mkdir(parents=True)
-    flow = out / "questions" / "f2_dicom_services.yaml"
-    flow.write_text(
-        "questions: [{id: f2-mine, topic: F.2, difficulty: 2, stem: Mine?,\n"
-        "  choices: [{text: a, correct: true}, {text: b}, {text: c}]}]\n",
-        encoding="utf-8",
-    )
+    f2_file(out, FLOW_STYLE)
     with pytest.raises(InterchangeError) as raised:
         import_questions(write_csv(tmp_path / "q.csv", ROWS[0]), "csv", out, bank)
     [problem] = raised.value.problems
