@@ -21,23 +21,24 @@ _NAMES = {"\x1b": "ESC", "\x07": "BEL", "\x00": "NUL", "\x7f": "DEL", "\x9b": "C
 def control_character(text: str) -> tuple[int, str] | None:
     """The offset and a readable name of the first forbidden character, or None."""
     match = _CONTROLS.search(text)
-    if match is None:
-        return None
+    return None if match is None else _described(match)
+
+
+def _described(match: re.Match[str]) -> tuple[int, str]:
     char = match.group()
     name = _NAMES.get(char)
-    label = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
-    return match.start(), label
+    return match.start(), f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 def check_text(text: str) -> str:
     """``text`` unchanged, or ValueError naming the control character it contains."""
-    found = control_character(text)
-    if found is not None:
-        offset, label = found
-        line = text.count("\n", 0, offset) + 1
-        where = f" on its line {line}" if "\n" in text else ""
-        raise ValueError(f"contains the control character {label}{where}; remove it")
-    return text
+    match = _CONTROLS.search(text)  # every answer read at start comes through here: no calls
+    if match is None:
+        return text
+    offset, label = _described(match)
+    line = text.count("\n", 0, offset) + 1
+    where = f" on its line {line}" if "\n" in text else ""
+    raise ValueError(f"contains the control character {label}{where}; remove it")
 
 
 def printable(text: str) -> str:

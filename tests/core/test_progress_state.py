@@ -75,7 +75,7 @@ def test_an_answer_is_counted_once_per_id() -> None:
 def test_answers_stored_twice_in_the_snapshot_count_once() -> None:
     data = ProgressData()
     one, two = answer("q", True, T0), answer("q", False, T0 + timedelta(hours=1), 1)
-    data.answers = [one, two, one]
+    data.answers = [one, two, one._replace(correct=False)]
     state = ProgressState(data)
     assert state.data.answers == [one, two] and state.index.histories["q"].attempts == 2
     assert state.add_answer(two) is False and len(state.data.answers) == 2

@@ -1,6 +1,6 @@
 """One answer as stored in the progress file, and the schema version of that file.
 
-A slotted dataclass, not a pydantic model: a long history holds 100,000 of them
+A named tuple, not a pydantic model: a long history holds 100,000 of them
 (the rest of the file is ``quizapp.core.progress.data``).
 
 Bump ``SCHEMA_VERSION`` and add a step to ``quizapp.core.progress.migrations`` whenever
@@ -12,9 +12,8 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 from quizapp.core.controls import check_text
 
@@ -29,20 +28,18 @@ MissReason = Literal["did-not-know", "misread", "reasoning", "ran-out-of-time"]
 MODES: frozenset[str] = frozenset(get_args(Mode))
 CONFIDENCES: frozenset[str] = frozenset(get_args(Confidence))
 MISS_REASONS: frozenset[str] = frozenset(get_args(MissReason))
+_INTERNED_MODES = {mode: sys.intern(mode) for mode in MODES}
+_INTERNED_CONFIDENCES = {level: sys.intern(level) for level in CONFIDENCES}
+_INTERNED_MISS_REASONS = {reason: sys.intern(reason) for reason in MISS_REASONS}
+"""Each value read is replaced by the one shared string: 100,000 answers hold three."""
 
 
-def _literal(raw: object, allowed: frozenset[str], name: str, optional: bool = False) -> Any:
-    if raw is None and optional:
-        return None
-    if not isinstance(raw, str) or raw not in allowed:
+def _literal(raw: object, allowed: Mapping[str, str], name: str) -> Any:
+    """The interned form of ``raw`` if it is one of ``allowed``; ValueError naming them."""
+    known = allowed.get(raw) if type(raw) is str else None
+    if known is None:
         raise ValueError(f"{name} must be one of {', '.join(sorted(allowed))}, not {raw!r}")
-    return sys.intern(raw)
-
-
-def _text(raw: object, name: str) -> str:
-    if not isinstance(raw, str) or not raw:
-        raise ValueError(f"{name} must be a non-empty string")
-    return check_text(raw)
+    return known
 
 
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
@@ -68,18 +65,13 @@ def usable_exam_date(day: date) -> date:
     return day
 
 
-def _timestamp(raw: object) -> datetime:
-    if not isinstance(raw, str):
-        raise ValueError("at must be an ISO 8601 date-time string")
-    return usable_time(datetime.fromisoformat(raw))  # ValueError names the bad text
-
-
-@dataclass(slots=True, frozen=True)
-class AnswerRecord:
+class AnswerRecord(NamedTuple):
     """One answer the candidate gave, exactly as it happened.
 
-    A slotted dataclass rather than a pydantic model: a long history holds
-    100,000 of these, and each costs about a quarter of a model's memory.
+    A named tuple rather than a pydantic model or a frozen dataclass: a long
+    history holds 100,000 of these, read at every start. A tuple is immutable,
+    as compact as a slotted class, and built in one step (a frozen dataclass
+    sets each field through ``object.__setattr__``, five times slower).
     """
 
     id: str
@@ -103,30 +95,55 @@ class AnswerRecord:
 
     @classmethod
     def from_json(cls, raw: object) -> AnswerRecord:
-        """Validate one answer as stored in the file; ValueError says what is wrong."""
+        """Validate one answer as stored in the file; ValueError says what is wrong.
+
+        Every start reads each answer on file through here, so the checks are
+        written out in line: a helper call per field would double the time.
+        """
         if not isinstance(raw, dict):
             raise ValueError("an answer must be a JSON object")
         try:
             choice, correct, seconds = raw["choice"], raw["correct"], raw["seconds"]
-            question_id = _text(raw["question_id"], "question_id")
-            return cls(
-                id=_text(raw["id"], "id"),
-                question_id=sys.intern(question_id),
-                choice=choice
-                if type(choice) is int and choice >= -1
-                else _bad("choice must be an integer >= -1"),
-                correct=correct if type(correct) is bool else _bad("correct must be true or false"),
-                seconds=float(seconds)
-                if type(seconds) in (int, float) and 0 <= seconds < math.inf
-                else _bad("seconds must be a number >= 0"),
-                mode=_literal(raw["mode"], MODES, "mode"),
-                at=_timestamp(raw["at"]),
-                confidence=_literal(raw.get("confidence"), CONFIDENCES, "confidence", True),
-                miss_reason=_literal(raw.get("miss_reason"), MISS_REASONS, "miss_reason", True),
-                shown=_shown(raw.get("shown")),
-            )
+            question_id, answer_id, mode, at = raw["question_id"], raw["id"], raw["mode"], raw["at"]
         except KeyError as exc:
             raise ValueError(f"an answer is missing {exc.args[0]!r}") from None
+        if type(question_id) is not str or not question_id:
+            raise ValueError("question_id must be a non-empty string")
+        if type(answer_id) is not str or not answer_id:
+            raise ValueError("id must be a non-empty string")
+        check_text(question_id)
+        check_text(answer_id)
+        if type(choice) is not int or choice < -1:
+            raise ValueError("choice must be an integer >= -1")
+        if type(correct) is not bool:
+            raise ValueError("correct must be true or false")
+        if type(seconds) not in (int, float) or not 0 <= seconds < math.inf:
+            raise ValueError("seconds must be a number >= 0")
+        if type(at) is not str:
+            raise ValueError("at must be an ISO 8601 date-time string")
+        confidence, miss_reason, shown = (
+            raw.get("confidence"),
+            raw.get("miss_reason"),
+            raw.get("shown"),
+        )
+        if shown is not None and (type(shown) is not int or shown < 0):
+            raise ValueError("shown must be an integer >= 0")
+        return cls(
+            answer_id,
+            sys.intern(question_id),
+            choice,
+            correct,
+            float(seconds),
+            _literal(mode, _INTERNED_MODES, "mode"),
+            usable_time(datetime.fromisoformat(at)),  # ValueError names the bad text
+            None
+            if confidence is None
+            else _literal(confidence, _INTERNED_CONFIDENCES, "confidence"),
+            None
+            if miss_reason is None
+            else _literal(miss_reason, _INTERNED_MISS_REASONS, "miss_reason"),
+            shown,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The answer as stored in the file (the same keys ``from_json`` reads)."""
@@ -146,18 +163,6 @@ class AnswerRecord:
         if self.shown is not None:
             out["shown"] = self.shown
         return out
-
-
-def _shown(raw: object) -> int | None:
-    if raw is None:
-        return None
-    if type(raw) is not int or raw < 0:
-        raise ValueError("shown must be an integer >= 0")
-    return raw
-
-
-def _bad(message: str) -> Any:
-    raise ValueError(message)
 
 
 def exam_date_setting(settings: Mapping[str, Any]) -> date | None:

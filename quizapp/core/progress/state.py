@@ -8,7 +8,6 @@ the state completely or raises ``ValueError`` and changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -48,13 +47,12 @@ class ProgressState:
     def __init__(self, data: ProgressData) -> None:
         self.data = data
         self.index = AnswerIndex()
-        self.known_ids: set[str] = set()
-        unique: list[AnswerRecord] = []
-        for answer in data.answers:  # an id stored twice counts once
-            if answer.id not in self.known_ids:
-                self.known_ids.add(answer.id)
-                unique.append(answer)
-        data.answers = unique
+        self.known_ids = {answer.id for answer in data.answers}
+        if len(self.known_ids) < len(data.answers):  # an id stored twice counts once
+            first: dict[str, AnswerRecord] = {}
+            for answer in data.answers:
+                first.setdefault(answer.id, answer)
+            data.answers = list(first.values())
         # A stored card that cannot be read is dropped: it is rebuilt from the answers.
         data.cards = {
             qid: raw for qid, raw in data.cards.items() if card_from_json(raw) is not None
@@ -114,7 +112,7 @@ class ProgressState:
                     update["confidence"] = confidence
                 if miss_reason is not None:
                     update["miss_reason"] = miss_reason
-                self.data.answers[position] = replace(answer, **update)
+                self.data.answers[position] = answer._replace(**update)
                 qid = answer.question_id
                 cards = rebuild_cards(self.index.answers_for(qid), self.exam_date)
                 self.data.cards[qid] = card_to_json(cards[qid])
