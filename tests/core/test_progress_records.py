@@ -51,6 +51,7 @@ GOOD: dict[str, Any] = {
         ({**GOOD, "correct": "yes"}, "correct must be true or false"),
         ({**GOOD, "seconds": float("inf")}, "seconds must be a number >= 0"),
         ({**GOOD, "mode": None}, "mode must be one of drill, exam, review, not None"),
+        ({**GOOD, "mode": ["drill"]}, "mode must be one of drill, exam, review, not ['drill']"),
         ({**GOOD, "at": 5}, "at must be an ISO 8601 date-time string"),
         (
             {**GOOD, "confidence": "certain"},
@@ -149,6 +150,12 @@ def test_a_newer_schema_is_refused_by_name() -> None:
         ('{"a": 1} x', "extra data after the object at char 9"),
         ('{"a": [1,]}', "Expecting value: line 1 column 10 (char 9)"),
         ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "nesting too deep at char 6"),
+        # In the answers array, read element by element, the same words:
+        (
+            '{"answers": [{"id": 1,}]}',
+            "Expecting property name enclosed in double quotes: line 1 column 23 (char 22)",
+        ),
+        ('{"answers": [' + "[" * 100_000 + "]" * 100_000 + "]}", "nesting too deep at char 13"),
     ],
 )
 def test_a_broken_snapshot_says_where(text: str, message: str) -> None:
