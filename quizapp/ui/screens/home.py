@@ -14,26 +14,20 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.analytics.dashboard import (
-    Dashboard,
-    dashboard_from_histories,
-    standing_lines,
-)
-from quizapp.core.analytics.exam_report import score_trend
-from quizapp.core.analytics.plan import plan_text, study_plan
-from quizapp.core.analytics.readiness import project
-from quizapp.core.analytics.tables import home_domains
-from quizapp.core.progress.due import due_questions
 from quizapp.core.text import truncate
 from quizapp.ui.actions import DATA_ACTIONS
 from quizapp.ui.formatting import percent, spark_bars
 from quizapp.ui.study import StudyAccess
 from quizapp.ui.widgets.footer import KeyFooter
-from quizapp.ui.widgets.tables import table_lines
 
 if TYPE_CHECKING:
+    from quizapp.core.analytics.dashboard import Dashboard
     from quizapp.core.progress.exam_records import ExamRecord
     from quizapp.core.progress.store import ProgressStore
+
+# The figures' modules (analytics, tables) are imported by the methods that draw them,
+# once the data is open: the home screen's first paint, which shows none of them, does
+# not wait for them (about 20 ms).
 
 # (option id, key, title, action): the menu runs the same actions as the keys.
 MENU = [
@@ -128,6 +122,8 @@ exam, the weakest topics and what waits for review.
             ):
                 self._show_section(selector, title, [Content("…")])
             return
+        from quizapp.core.analytics.dashboard import dashboard_from_histories
+
         store = self.study.store
         board = dashboard_from_histories(self.study.summary, store.histories, store.flagged)
         self._standing(board, store)
@@ -140,6 +136,8 @@ exam, the weakest topics and what waits for review.
         menu.replace_option_prompt("exam", f"[b]e[/b]  {exam_title}")
 
     def _exams(self, history: Sequence[ExamRecord]) -> None:
+        from quizapp.core.analytics.exam_report import score_trend
+
         lines: list[Content] = []
         if not history:
             lines.append(
@@ -164,6 +162,11 @@ exam, the weakest topics and what waits for review.
         self._show_section("#home-exams", "Practice exams", lines)
 
     def _standing(self, board: Dashboard, store: ProgressStore) -> None:
+        from quizapp.core.analytics.dashboard import standing_lines
+        from quizapp.core.analytics.plan import plan_text, study_plan
+        from quizapp.core.analytics.readiness import project
+        from quizapp.core.progress.due import due_questions
+
         now = self.study.clock()
         due_dates = store.due_dates
         due = len(due_questions(due_dates, now))
@@ -179,6 +182,9 @@ exam, the weakest topics and what waits for review.
 
         Columns give way (shorter titles, then dropped) so each row stays on one line.
         """
+        from quizapp.core.analytics.tables import home_domains
+        from quizapp.ui.widgets.tables import table_lines
+
         self._board = board
         lines = table_lines(home_domains(board), self._section_width("#home-domains"))
         self._show_section("#home-domains", "By domain", lines)
