@@ -25,10 +25,9 @@ Confidence = Literal["sure", "unsure", "guess"]
 MissReason = Literal["did-not-know", "misread", "reasoning", "ran-out-of-time"]
 
 
-MODES: frozenset[str] = frozenset(get_args(Mode))
 CONFIDENCES: frozenset[str] = frozenset(get_args(Confidence))
 MISS_REASONS: frozenset[str] = frozenset(get_args(MissReason))
-_INTERNED_MODES = {mode: sys.intern(mode) for mode in MODES}
+_INTERNED_MODES = {mode: sys.intern(mode) for mode in get_args(Mode)}
 _INTERNED_CONFIDENCES = {level: sys.intern(level) for level in CONFIDENCES}
 _INTERNED_MISS_REASONS = {reason: sys.intern(reason) for reason in MISS_REASONS}
 """Each value read is replaced by the one shared string: 100,000 answers hold three."""
