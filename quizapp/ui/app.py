@@ -172,14 +172,24 @@ class QuizApp(App[None]):
         elif isinstance(saved, str) and saved in self.available_themes and saved != self.theme:
             self.theme = saved
         self.refresh_bindings()
-        self.refresh_home()
         if store.notice:
             self.notify(store.notice, title="Progress file", severity="warning", timeout=15)
         if self._deferred_action is not None:
             action, self._deferred_action = self._deferred_action, None
-            self.call_later(self.run_action, action)
-        elif store.active_exam is not None:
+            self.call_later(self._serve_deferred, action)
+            return
+        self.refresh_home()
+        if store.active_exam is not None:
             self.offer_resume(at_startup=True)
+
+    async def _serve_deferred(self, action: str) -> None:
+        """A key pressed while the data opened: its screen first, home's figures after it.
+
+        Home is redrawn once that screen is painted, and only if it shows (under a
+        dialog); behind a full screen it is redrawn when it comes back.
+        """
+        await self.run_action(action)
+        self.call_after_refresh(self.refresh_home)
 
     def on_data_failed(self, message: DataFailed) -> None:
         """The bank or the progress file cannot be used: say why and stop."""
@@ -244,8 +254,13 @@ class QuizApp(App[None]):
             yield command
 
     def refresh_home(self) -> None:
-        if isinstance(self.screen, HomeScreen):
-            self.screen.refresh_dashboard()
+        """Redraw home's figures if it can be seen: on top, or under dialogs."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, HomeScreen):
+                screen.refresh_dashboard()
+                return
+            if not screen.is_modal:
+                return
 
     def _remember_theme(self, _theme: object) -> None:
         """Save a theme the user picked: one journal line, never a wait."""

@@ -203,6 +203,50 @@ async def test_keys_that_need_data_are_dimmed_then_served_not_lost(
         assert all(k.enabled for k in keys)
 
 
+def standing(app: QuizApp) -> str:
+    """The first line of figures on the home screen (wherever it is in the stack)."""
+    home = app.screen_stack[0]
+    assert isinstance(home, HomeScreen)
+    return str(home.query_one("#home-standing", Static).render())
+
+
+async def test_a_key_pressed_while_loading_gets_its_screen_first_and_home_its_figures_later(
+    mini_bank: Path, data_dir: Path, clock: FakeClock
+) -> None:
+    """Home is not redrawn under a full screen nobody sees; it is when it comes back."""
+    opener = SlowOpener(mini_bank, data_dir, clock)
+    app = QuizApp(opener, clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        opener.release.set()
+        await until_loaded(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, DrillSetupScreen)
+        assert "Opening your question bank" in standing(app)  # covered: not drawn yet
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Opening your question bank" not in standing(app)
+
+
+async def test_home_under_a_dialog_opened_while_loading_shows_its_figures(
+    mini_bank: Path, data_dir: Path, clock: FakeClock
+) -> None:
+    from quizapp.ui.screens.exam_date import ExamDateModal
+
+    opener = SlowOpener(mini_bank, data_dir, clock)
+    app = QuizApp(opener, clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        opener.release.set()
+        await until_loaded(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, ExamDateModal)
+        assert "Opening your question bank" not in standing(app)  # seen around the dialog
+
+
 async def test_a_theme_picked_while_loading_wins_and_is_saved(
     mini_bank: Path, data_dir: Path, clock: FakeClock, progress: ProgressStore
 ) -> None:
