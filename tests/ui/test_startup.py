@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from quizapp.core.errors import BankError, Problem
@@ -203,6 +204,15 @@ async def test_keys_that_need_data_are_dimmed_then_served_not_lost(
         assert all(k.enabled for k in keys)
 
 
+async def press_while_loading(pilot: Pilot[None], opener: SlowOpener, key: str) -> None:
+    """Press ``key`` while the data is held back, then let it open and the key be served."""
+    await pilot.pause()
+    await pilot.press(key)
+    opener.release.set()
+    await until_loaded(pilot)
+    await pilot.pause()
+
+
 def standing(app: QuizApp) -> str:
     """The first line of figures on the home screen (wherever it is in the stack)."""
     home = app.screen_stack[0]
@@ -217,11 +227,7 @@ async def test_a_key_pressed_while_loading_gets_its_screen_first_and_home_its_fi
     opener = SlowOpener(mini_bank, data_dir, clock)
     app = QuizApp(opener, clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("d")
-        opener.release.set()
-        await until_loaded(pilot)
-        await pilot.pause()
+        await press_while_loading(pilot, opener, "d")
         assert isinstance(app.screen, DrillSetupScreen)
         assert "Opening your question bank" in standing(app)  # covered: not drawn yet
         await pilot.press("escape")
@@ -238,11 +244,7 @@ async def test_home_under_a_dialog_opened_while_loading_shows_its_figures(
     opener = SlowOpener(mini_bank, data_dir, clock)
     app = QuizApp(opener, clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("t")
-        opener.release.set()
-        await until_loaded(pilot)
-        await pilot.pause()
+        await press_while_loading(pilot, opener, "t")
         assert isinstance(app.screen, ExamDateModal)
         assert "Opening your question bank" not in standing(app)  # seen around the dialog
 
